@@ -1,0 +1,213 @@
+"""PHBModel: the Mesa model. Its ``step`` is the week of the model brief, in order.
+
+State is held in arrays (sim.families.FamilyState, sim.workforce.PAPool, per-area arrays);
+the Mesa agents (sim.agents) are views on them, kept in AgentSets by type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import numpy as np
+
+from sim import icb
+from sim.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
+from sim.areas import area_values
+from sim.care import family_week
+from sim.families import EMPLOYS_PAS, THIRD_PARTY, FamilyState, draw_families
+from sim.outputs import Recorder
+from sim.parameters import ARRANGEMENTS, REGISTRY
+from sim.scenario import Scenario
+from sim.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
+
+CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
+
+
+class PHBModel(mesa.Model):
+    """Families of children with complex needs, their PAs, local labour markets and ICBs.
+
+    ``PHBModel(scenario, rng=seed)`` builds the population; ``step()`` runs one week;
+    ``run()`` runs ``population.weeks`` weeks. Keyword arguments override parameters by
+    their dotted name with dots as double underscores, e.g. ``population__n_families=200``.
+    """
+
+    def __init__(self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any) -> None:
+        super().__init__(rng=rng)
+        scenario = scenario or Scenario()
+        if overrides:
+            scenario = scenario.with_params({k.replace("__", "."): v for k, v in overrides.items()})
+        self.config = scenario  # (Mesa reserves `scenario` for its own experimental Scenario)
+        self.p = p = scenario.params
+        n, self.n_areas = int(p["population.n_families"]), int(p["population.n_icbs"])
+        self.area = area_values(p, self.n_areas, scenario.areas, scenario.area_sampling, self.rng)
+        area_of = np.arange(n) % self.n_areas
+        self.fp = {name: values[area_of] for name, values in self.area.items()}
+        self.steps_done = 0
+        self._next_id = 0
+        self.hires_total = self.leavers_total = self.transitions = 0
+        self.approved_waits: list[np.ndarray] = []
+        self.icb_spend_year = np.zeros(self.n_areas)
+        self.icb_envelope_year = np.zeros(self.n_areas)
+        self.review_due = np.zeros(n, dtype=bool)
+        self.week_icb_extra = np.zeros(n)
+        self.week_budget_extra = np.zeros(n)
+        self.leavers_by_family = np.zeros(n)
+        self._init_per_family(n)
+
+        self.fam = FamilyState.empty(n)
+        self.fam.icb[:] = area_of
+        self.pas = PAPool.empty(max(16, n // 2))
+        self.family_agents: list[Family | None] = [None] * n
+        self.pa_agents: list[PersonalAssistant | None] = [None] * len(self.pas.active)
+        self.icbs = [ICBBudgetHolder(self, a) for a in range(self.n_areas)]
+        self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
+        families_per_area = np.bincount(area_of, minlength=self.n_areas).astype(float)
+        self.agency_capacity_area = self.area["market.agency_capacity"] * families_per_area
+        self.markets = LabourMarkets(candidates=np.zeros(self.n_areas, dtype=np.int64),
+                                     families=families_per_area)
+        self.markets.candidates = self.rng.poisson(self.markets.arrivals(self) / self.area["market.candidate_leave_rate"])
+
+        rows = np.arange(n)
+        draw_families(self, rows, initial=True)
+        self.refresh_derived(rows)
+        self.attach_family_agents(rows)
+        self.recorder = Recorder(self)
+        self._start_teams()
+        self.datacollector = mesa.DataCollector(model_reporters={
+            "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
+            "pas_employed": lambda m: int(m.pas.active.sum()),
+            "pa_candidates": lambda m: int(m.markets.candidates.sum()),
+            "mean_strain": lambda m: float(m.fam.strain.mean()),
+        })
+
+    # ------------------------------------------------------------------ the week
+    def step(self) -> None:
+        """One week, in the order of the model brief."""
+        self.week_icb_extra[:] = 0.0
+        self.week_budget_extra[:] = 0.0
+        # 1. ICBs: referrals (and the transition at 18), approvals, reviews, budgets.
+        icb.age_and_transition(self)
+        icb.approve(self)
+        icb.review(self)
+        icb.allocate(self)
+        # 2. Labour market: candidates arrive and leave.
+        self.markets.step(self)
+        # 3. PAs: sickness and holidays, leaving, training.
+        pa_week(self)
+        # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
+        week = family_week(self)
+        # 5. Data collection.
+        self.recorder.collect(self, week)
+        self.datacollector.collect(self)
+        self.steps_done += 1
+
+    def run(self, weeks: int | None = None) -> PHBModel:
+        for _ in range(int(self.p["population.weeks"] if weeks is None else weeks)):
+            self.step()
+        return self
+
+    # ------------------------------------------------------------------ derived per-family values
+    def _init_per_family(self, n: int) -> None:
+        for name in ("pa_pay", "hour_rate", "capability", "access", "employer_support_factor",
+                     "pa_base_hazard", "employer_admin_share", "liaison_share", "does_payroll",
+                     "support_fee", "control", "admission_rate", "provider_fill", "funded", "plan",
+                     "pa_plan", "team_target", "pa_contract", "vacancies"):
+            setattr(self, name, np.zeros(n))
+        self.active = np.zeros(n, dtype=bool)
+        self.control_waiting = 0.0
+
+    def refresh_derived(self, rows: np.ndarray) -> None:
+        """Recompute the per-family constants that depend on the family and its arrangement."""
+        f, fp, p = self.fam, self.fp, self.p
+        arr = f.arrangement[rows]
+        third_party = arr == THIRD_PARTY
+        employs = EMPLOYS_PAS[arr]
+        needs_based = fp["icb.budget_method"][rows] > 0
+        self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows])
+        self.hour_rate[rows] = np.where(employs, fp["icb.pa_funded_pay"][rows] * (1.0 + fp["icb.employer_oncost_share"][rows]),
+                                        fp["icb.agency_rate"][rows])
+        switches = np.mean([fp[f"support.{s}"][rows] for s in
+                            ("support_planning", "brokerage", "payroll_service", "training_funding",
+                             "contingency_cover")], axis=0)
+        switches = np.where(third_party, np.maximum(switches, 0.8), switches)
+        support = 0.5 * fp["support.information_quality"][rows] + 0.5 * switches
+        deficit = (1.0 - f.resource[rows]) * (1.0 - fp["support.buffer"][rows] * support)
+        self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
+        self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
+        supported = third_party | ((fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0))
+        self.employer_support_factor[rows] = np.where(supported, fp["pa.support_hazard_factor"][rows], 1.0)
+        insecure_mix = 1.0 + fp["pa.insecure_share"][rows] * (fp["pa.insecure_hazard_factor"][rows] - 1.0)
+        self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows]) / insecure_mix
+        share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])
+        self.employer_admin_share[rows] = share[arr]
+        liaison = np.array([p["admin.employer_share_notional"], p["admin.employer_share_notional"],
+                            p["admin.employer_share_third_party"], 1.0])
+        self.liaison_share[rows] = liaison[arr]
+        self.does_payroll[rows] = ~third_party & (fp["support.payroll_service"][rows] == 0)
+        self.support_fee[rows] = (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
+        controls = np.array([p[k] for k in CONTROL_KEYS])
+        self.control[rows] = controls[arr]
+        self.control_waiting = controls[0]
+        tier_rates = np.array([p["risk.admission_personal_care"], p["risk.admission_clinical"],
+                               p["risk.admission_twenty_four_hour"]]) / 52.0
+        self.admission_rate[rows] = tier_rates[f.tier[rows]]
+        penalty = fp["market.provider_complex_penalty"][rows] * f.tier[rows] / 2.0
+        self.provider_fill[rows] = np.clip(fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0)
+
+    def _start_teams(self) -> None:
+        """The starting caseload has been running: PA teams are mostly filled, with tenures
+        drawn from the leaving hazard and the 8% vacancy the workforce data report."""
+        icb.allocate(self)
+        employers = np.flatnonzero(self.team_target > 0)
+        if len(employers) == 0:
+            return
+        counts = self.rng.binomial(self.team_target[employers].astype(np.int64), 0.92)
+        before = self.pas.active.copy()
+        for k in range(int(counts.max())):
+            hire(self, employers[counts > k])
+        new = np.flatnonzero(self.pas.active & ~before)
+        hazard = self.pa_base_hazard[self.pas.fam[new]]
+        self.pas.tenure[new] = self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1
+        clinical = self.fam.clinical_share[self.pas.fam[new]] > 0
+        self.pas.trained[new] = clinical
+        self.pas.train_left[new] = 0.0
+        self.hires_total = 0
+        self.week_icb_extra[:] = 0.0
+        self.week_budget_extra[:] = 0.0
+
+    # ------------------------------------------------------------------ agents as views
+    def next_family_ids(self, k: int) -> np.ndarray:
+        ids = np.arange(self._next_id, self._next_id + k)
+        self._next_id += k
+        return ids
+
+    def attach_family_agents(self, rows: np.ndarray) -> None:
+        for r in rows:
+            self.family_agents[r] = Family(self, int(r))
+
+    def detach_family_agents(self, rows: np.ndarray) -> None:
+        for r in rows:
+            agent = self.family_agents[r]
+            if agent is not None:
+                agent.remove()
+                self.family_agents[r] = None
+
+    def attach_pa_agents(self, slots: np.ndarray) -> None:
+        if len(self.pa_agents) < len(self.pas.active):
+            self.pa_agents.extend([None] * (len(self.pas.active) - len(self.pa_agents)))
+        for s in slots:
+            self.pa_agents[s] = PersonalAssistant(self, int(s))
+
+    def detach_pa_agents(self, slots: np.ndarray) -> None:
+        for s in slots:
+            agent = self.pa_agents[s]
+            if agent is not None:
+                agent.remove()
+                self.pa_agents[s] = None
+
+    def parameter(self, name: str) -> Any:
+        """A parameter's value for the run (area-level ones: the scenario's value)."""
+        if name not in REGISTRY:
+            raise KeyError(name)
+        return self.p[name]

@@ -1,0 +1,220 @@
+"""Step 5 of the week, data collection, and the tables a run ends with.
+
+Weekly values are added into per-family accumulators and per-quintile weekly arrays held in
+numpy; tables are built once, at the end. A family that leaves the model (at the upper age)
+is flushed into the finished list so every household is reported for the weeks it was seen.
+The per-family-week table is kept only on request (float32), so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.care import CareWeek
+from sim.families import EMPLOYS_PAS, IS_PHB
+from sim.inequality import distribution
+from sim.measures import MEASURE_NAMES
+from sim.parameters import ARRANGEMENTS, TIERS
+
+SUMS = ("weeks", "need", "pa", "provider", "agency", "family", "admin", "unmet", "strain", "work_lost", "paid",
+        "familiar_paid", "crises", "admissions", "icb_cost", "qol", "pa_weeks",
+        *(f"weeks_{a}" for a in ARRANGEMENTS))
+WEEKLY = ("family_care_hours", "admin_hours", "unmet_hours", "strain", "paid_work_lost",
+          "pa_continuity", "qol", "icb_cost")
+FAMILY_WEEK = ("need", "pa", "provider", "agency", "family", "unmet", "admin", "strain",
+               "work_lost", "crisis", "admission", "icb_cost", "qol")
+
+
+class Recorder:
+    """Accumulates what the summaries need, in arrays, as the run goes."""
+
+    def __init__(self, m) -> None:
+        n, weeks = len(m.fam), int(m.p["population.weeks"])
+        self.acc = {k: np.zeros(n) for k in SUMS}
+        self.finished: list[pd.DataFrame] = []
+        self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
+        self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
+        self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
+        self.family_weeks = (np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
+                             if m.p["population.record_family_weeks"] else None)
+        self.family_week_ids = (np.zeros((weeks, n), dtype=np.int64)
+                                if self.family_weeks is not None else None)
+
+    def collect(self, m, w: CareWeek) -> None:
+        f, a = m.fam, self.acc
+        a["weeks"] += 1
+        a["need"] += w.need
+        a["pa"] += w.pa
+        a["provider"] += w.provider
+        a["agency"] += w.agency
+        a["family"] += w.family
+        a["admin"] += w.admin
+        a["unmet"] += w.unmet
+        a["strain"] += f.strain
+        a["work_lost"] += w.work_lost
+        paid = w.paid
+        a["paid"] += paid
+        a["familiar_paid"] += w.familiar_paid
+        a["crises"] += w.crisis
+        a["admissions"] += w.admission
+        a["icb_cost"] += w.icb_cost
+        a["qol"] += w.qol
+        a["pa_weeks"] += w.team
+        for code, name in enumerate(ARRANGEMENTS):
+            a[f"weeks_{name}"] += f.arrangement == code
+        employs = EMPLOYS_PAS[f.arrangement]
+        self.vacancy_sum += w.vacancies[employs].sum()
+        self.target_sum += m.team_target[employs].sum()
+        self.pa_week_sum += w.team.sum()
+        self.employer_week_sum += (w.team > 0).sum()
+
+        t = m.steps_done
+        continuity = np.divide(w.familiar_paid, paid, out=np.full(len(paid), np.nan), where=paid > 0)
+        values = np.stack([w.family, w.admin, w.unmet, f.strain, w.work_lost,
+                           np.nan_to_num(continuity), w.qol, w.icb_cost])
+        k, n = values.shape
+        index = np.tile(f.quintile, k) + 5 * np.repeat(np.arange(k), n)
+        sums = np.bincount(index, weights=values.ravel(), minlength=5 * k).reshape(k, 5)
+        counts = np.bincount(f.quintile, minlength=5)
+        self.weekly[t] = (sums / np.maximum(counts, 1)).T
+        self.weekly_n[t] = counts
+        if self.family_weeks is not None:
+            self.family_weeks[t] = np.stack([
+                w.need, w.pa, w.provider, w.agency, w.family, w.unmet, w.admin, f.strain,
+                w.work_lost, w.crisis, w.admission, w.icb_cost, w.qol], axis=1)
+            self.family_week_ids[t] = f.family_id
+
+    def flush(self, m, rows: np.ndarray) -> None:
+        """Move the families in ``rows`` (leaving the model) to the finished list."""
+        self.finished.append(self._family_table(m, rows))
+        for v in self.acc.values():
+            v[rows] = 0.0
+        m.leavers_by_family[rows] = 0
+
+    def _family_table(self, m, rows: np.ndarray) -> pd.DataFrame:
+        f, a = m.fam, {k: v[rows] for k, v in self.acc.items()}
+        weeks = a["weeks"]
+        per_week = np.divide(1.0, weeks, out=np.zeros_like(weeks), where=weeks > 0)
+        years = weeks / 52.0
+        pa_years = a["pa_weeks"] / 52.0
+        unspent = f.balance[rows] + f.clawed[rows]
+        return pd.DataFrame({
+            "family_id": f.family_id[rows],
+            "icb": f.icb[rows],
+            "quintile": f.quintile[rows] + 1,
+            "resource": f.resource[rows],
+            "tier": np.asarray(TIERS)[f.tier[rows]],
+            "arrangement": np.asarray(ARRANGEMENTS)[f.arrangement[rows]],
+            "weeks": weeks,
+            "need_hours": a["need"] * per_week,
+            "pa_hours": a["pa"] * per_week,
+            "provider_hours": a["provider"] * per_week,
+            "agency_hours": a["agency"] * per_week,
+            "family_care_hours": a["family"] * per_week,
+            "admin_hours": a["admin"] * per_week,
+            "unmet_hours": a["unmet"] * per_week,
+            "crises": np.divide(a["crises"], years, out=np.zeros_like(years), where=years > 0),
+            "emergency_admissions": np.divide(a["admissions"], years, out=np.zeros_like(years),
+                                              where=years > 0),
+            "strain": a["strain"] * per_week,
+            "paid_work_lost": a["work_lost"] * per_week,
+            "pa_continuity": np.divide(a["familiar_paid"], a["paid"], out=np.full_like(weeks, np.nan),
+                                       where=a["paid"] > 0),
+            "pa_turnover": np.divide(m.leavers_by_family[rows], pa_years,
+                                     out=np.full_like(weeks, np.nan), where=pa_years > 0.25),
+            "icb_cost": a["icb_cost"] * per_week,
+            "unspent_budget": np.divide(unspent, f.allocated[rows], out=np.full_like(weeks, np.nan),
+                                        where=f.allocated[rows] > 0),
+            "phb_handed_back": f.handed_back[rows].astype(float),
+            "qol": a["qol"] * per_week,
+            "cost_per_qol": np.divide(a["icb_cost"], a["qol"] / 52.0, out=np.full_like(weeks, np.nan),
+                                      where=a["qol"] > 0),
+            "cut_work": f.cut_work[rows].astype(float),
+            "covered_gap_last_year": (f.last_gap_week[rows] >= m.steps_done - 52).astype(float),
+            "paid_hours": a["paid"] * per_week,
+            "familiar_paid_hours": a["familiar_paid"] * per_week,
+            "pa_leavers": m.leavers_by_family[rows].astype(float),
+            "pa_years": pa_years,
+            "allocated": f.allocated[rows],
+            "unspent": unspent,
+            "icb_cost_total": a["icb_cost"],
+            "qol_years": a["qol"] / 52.0,
+            **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
+        })
+
+    def families(self, m) -> pd.DataFrame:
+        """Every household seen in the run, one row each."""
+        current = self._family_table(m, np.arange(len(m.fam)))
+        return pd.concat([*self.finished, current], ignore_index=True)
+
+    def summary(self, m, families: pd.DataFrame) -> pd.DataFrame:
+        """Tidy per-run summary: each measure by quintile with distribution measures, and the
+        calibration figures compared with the brief's baseline targets."""
+        fam = families[families["weeks"] > 0]
+        weights = fam["weeks"].to_numpy(float)
+        score = fam["resource"].to_numpy(float)
+        quint = fam["quintile"].to_numpy(int) - 1
+        ratio_of_sums = {
+            "pa_continuity": ("familiar_paid_hours", "paid_hours", True),
+            "pa_turnover": ("pa_leavers", "pa_years", False),
+            "unspent_budget": ("unspent", "allocated", False),
+            "cost_per_qol": ("icb_cost_total", "qol_years", False),
+        }
+        rows = []
+        for name in MEASURE_NAMES:
+            values = fam[name].to_numpy(float)
+            if name in ratio_of_sums:
+                num, den, weekly = ratio_of_sums[name]
+                scale = weights if weekly else 1.0
+                groups = distribution(values, weights, score, quint,
+                                      numer=fam[num].to_numpy(float) * scale,
+                                      denom=fam[den].to_numpy(float) * scale)
+            else:
+                groups = distribution(values, weights, score, quint)
+            rows += [(name, g, v) for g, v in groups.items()]
+        rows += [(name, "all", value) for name, value in self.calibration(m, fam).items()]
+        return pd.DataFrame(rows, columns=["measure", "group", "value"])
+
+    def calibration(self, m, fam: pd.DataFrame) -> dict[str, float]:
+        f = m.fam
+        phb = IS_PHB[f.arrangement]
+        n_phb = max(1, phb.sum())
+        waits = np.concatenate(m.approved_waits) if m.approved_waits else np.array([])
+        pa_years = self.pa_week_sum / 52.0
+        employer_rows = fam["pa_years"] > 0
+        share_dp = fam["share_direct_payment"] + fam["share_third_party"]
+        return {
+            "pa_turnover_annual": m.leavers_total / pa_years if pa_years else float("nan"),
+            "pa_vacancy_rate": self.vacancy_sum / self.target_sum if self.target_sum else float("nan"),
+            "pas_per_employer": self.pa_week_sum / self.employer_week_sum if self.employer_week_sum else float("nan"),
+            "dp_share_of_phbs": float((f.arrangement == 3).sum() / n_phb),
+            "notional_share_of_phbs": float((f.arrangement == 1).sum() / n_phb),
+            "third_party_share_of_phbs": float((f.arrangement == 2).sum() / n_phb),
+            "share_cut_work": float(np.average(fam["cut_work"], weights=fam["weeks"])),
+            "share_covering_gaps": float(((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()),
+            "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
+            "coordination_hours_employers": float(np.average(
+                fam.loc[employer_rows & (share_dp > 0.5), "admin_hours"],
+                weights=fam.loc[employer_rows & (share_dp > 0.5), "weeks"]))
+            if (employer_rows & (share_dp > 0.5)).any() else float("nan"),
+            "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
+        }
+
+    def weekly_table(self, m) -> pd.DataFrame:
+        """Per-week means by quintile (float32)."""
+        t, q, k = self.weekly[: m.steps_done].shape
+        frame = pd.DataFrame(self.weekly[: m.steps_done].reshape(t * q, k), columns=list(WEEKLY))
+        frame.insert(0, "quintile", np.tile(np.arange(1, 6), t).astype(np.int8))
+        frame.insert(0, "week", np.repeat(np.arange(1, t + 1), q).astype(np.int16))
+        frame["families"] = self.weekly_n[: m.steps_done].reshape(-1)
+        return frame
+
+    def family_week_table(self, m) -> pd.DataFrame | None:
+        if self.family_weeks is None:
+            return None
+        t, n, k = self.family_weeks[: m.steps_done].shape
+        frame = pd.DataFrame(self.family_weeks[: m.steps_done].reshape(t * n, k), columns=list(FAMILY_WEEK))
+        frame.insert(0, "family_id", self.family_week_ids[: m.steps_done].reshape(-1))
+        frame.insert(0, "week", np.repeat(np.arange(1, t + 1), n).astype(np.int16))
+        return frame

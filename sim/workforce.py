@@ -1,0 +1,186 @@
+"""Personal assistants and the local labour market.
+
+PAs live in a pool of slots (struct of arrays) that grows when needed; each active slot has
+a `PersonalAssistant` Mesa agent as its view. Hiring and leaving are the only per-PA Python
+(rare discrete events); everything weekly is vectorised over the pool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+WEEKS_PER_YEAR = 52.0
+
+
+def weekly_hazard(annual: float | np.ndarray) -> float | np.ndarray:
+    """Annual rate T to a weekly hazard 1 - (1 - T)^(1/52) (model brief, conversions)."""
+    return 1.0 - (1.0 - annual) ** (1.0 / WEEKS_PER_YEAR)
+
+
+@dataclass
+class PAPool:
+    """Struct of arrays over PA slots; ``active`` marks the slots holding a PA."""
+
+    fam: np.ndarray
+    pay: np.ndarray
+    trained: np.ndarray
+    train_left: np.ndarray
+    tenure: np.ndarray
+    absent_left: np.ndarray
+    insecure: np.ndarray
+    active: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> PAPool:
+        dtypes = {"fam": np.int64, "tenure": np.int64, "absent_left": np.int64,
+                  "trained": bool, "insecure": bool, "active": bool}
+        pool = cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, float)) for f in fields(cls)})
+        pool.fam[:] = -1
+        return pool
+
+    def take_slots(self, k: int) -> np.ndarray:
+        """Indices of ``k`` free slots, doubling the pool when it is full."""
+        free = np.flatnonzero(~self.active)
+        if len(free) < k:
+            old = len(self.active)
+            grow = PAPool.empty(max(old, k - len(free)))
+            for f in fields(self):
+                setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(grow, f.name)]))
+            free = np.flatnonzero(~self.active)
+        return free[:k]
+
+
+@dataclass
+class LabourMarkets:
+    """Per-area candidate pools; agency capacity is recomputed from the area's families."""
+
+    candidates: np.ndarray
+    families: np.ndarray
+
+    def arrivals(self, m) -> np.ndarray:
+        """Expected new candidates a week: more when PA pay beats the competing wage."""
+        a = m.area
+        pay = a["icb.pa_funded_pay"] * (1.0 + (a["icb.budget_method"] > 0) * a["icb.needs_based_pay_premium"])
+        ratio = pay / a["market.competing_wage"]
+        return a["market.candidate_arrivals"] * self.families / 100.0 * ratio ** a["pa.pay_elasticity"]
+
+    def step(self, m) -> None:
+        """Waiting candidates leave for other jobs; new ones arrive."""
+        stay = m.rng.binomial(self.candidates, 1.0 - m.area["market.candidate_leave_rate"])
+        self.candidates = stay + m.rng.poisson(self.arrivals(m))
+
+
+def hire(m, fam_rows: np.ndarray) -> None:
+    """One new PA for each family row given (rows may not repeat)."""
+    if len(fam_rows) == 0:
+        return
+    pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
+    slots = pool.take_slots(len(fam_rows))
+    needs_training = m.fam.clinical_share[fam_rows] > 0
+    untrained = needs_training & (rng.random(len(fam_rows)) < fp["pa.untrained_start_share"][fam_rows])
+    funded = fp["support.training_funding"][fam_rows] > 0
+    pool.fam[slots] = fam_rows
+    pool.pay[slots] = m.pa_pay[fam_rows]
+    pool.trained[slots] = needs_training & ~untrained
+    pool.train_left[slots] = np.where(
+        untrained, fp["pa.training_weeks"][fam_rows] * np.where(funded, 1.0, 2.0), 0.0)
+    pool.tenure[slots] = 0
+    pool.absent_left[slots] = 0
+    pool.insecure[slots] = rng.random(len(fam_rows)) < fp["pa.insecure_share"][fam_rows]
+    pool.active[slots] = True
+    # Costs of a hire: brokerage (ICB) and training (ICB if it funds training, else budget).
+    training_cost = untrained * p["cost.training_per_pa"]
+    m.week_icb_extra[fam_rows] += (fp["support.brokerage"][fam_rows] * p["cost.brokerage_per_hire"]
+                                   + training_cost * funded)
+    m.week_budget_extra[fam_rows] += training_cost * ~funded
+    m.hires_total += len(fam_rows)
+    m.attach_pa_agents(slots)
+
+
+def release(m, slots: np.ndarray) -> None:
+    """PAs in ``slots`` leave (quit, family left, or PHB handed back)."""
+    if len(slots) == 0:
+        return
+    np.add.at(m.leavers_by_family, m.pas.fam[slots], 1)
+    m.pas.active[slots] = False
+    m.pas.fam[slots] = -1
+    m.leavers_total += len(slots)
+    m.detach_pa_agents(slots)
+
+
+def release_families(m, rows: np.ndarray) -> None:
+    """All PAs of the given family rows leave."""
+    if len(rows) == 0:
+        return
+    mask = np.zeros(len(m.fam), dtype=bool)
+    mask[rows] = True
+    pool = m.pas
+    release(m, np.flatnonzero(pool.active & mask[np.maximum(pool.fam, 0)]))
+
+
+def pa_week(m) -> None:
+    """Step 3: PAs age in post, take holiday or fall sick, leave, and progress in training."""
+    pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
+    act = np.flatnonzero(pool.active)
+    if len(act) == 0:
+        return
+    fam = pool.fam[act]
+    pool.tenure[act] += 1
+    absent = pool.absent_left[act]
+    absent = np.maximum(absent - 1, 0)
+    u = rng.random((4, len(act)))
+    present = absent == 0
+    holiday = present & (u[0] < p["pa.holiday_weeks"] / WEEKS_PER_YEAR)
+    sick = present & ~holiday & (u[1] < p["pa.sickness_prob"])
+    absent = np.where(holiday, 1, absent)
+    absent = np.where(sick, 1 + (u[2] * 3).astype(np.int64), absent)
+    pool.absent_left[act] = absent
+
+    hazard = m.pa_base_hazard[fam] * (pool.pay[act] / fp["market.competing_wage"][fam]) ** (
+        -fp["pa.pay_elasticity"][fam])
+    hazard = hazard * np.where(pool.insecure[act], fp["pa.insecure_hazard_factor"][fam], 1.0)
+    hazard = hazard * np.where(pool.trained[act], fp["pa.trained_hazard_factor"][fam], 1.0)
+    hazard = hazard * m.employer_support_factor[fam]
+    hazard = hazard * (1.0 + fp["pa.strain_hazard_effect"][fam] * m.fam.strain[fam])
+    leaving = u[3] < hazard
+
+    learning = (pool.train_left[act] > 0) & (absent == 0)
+    left = pool.train_left[act] - learning
+    pool.train_left[act] = left
+    done = learning & (left <= 0)
+    pool.trained[act[done]] = True
+    release(m, act[leaving])
+
+
+def recruit(m) -> None:
+    """Families with vacancies search; success depends on the market, resources, support, pay."""
+    fam, fp, rng = m.fam, m.fp, m.rng
+    vacancies = m.vacancies
+    searching = np.flatnonzero(vacancies > 0)
+    if len(searching) == 0:
+        return
+    area = fam.icb[searching]
+    n_areas = len(m.markets.candidates)
+    demand = np.bincount(area, minlength=n_areas)
+    pool = m.markets.candidates
+    tightness = pool / (pool + demand + 1e-9)
+    pay_factor = np.minimum(2.0, (m.pa_pay[searching] / fp["market.competing_wage"][searching])
+                            ** fp["pa.pay_elasticity"][searching])
+    broker = np.where(fp["support.brokerage"][searching] > 0,
+                      fp["support.brokerage_hire_factor"][searching], 1.0)
+    p_hire = (fp["market.hire_rate"][searching] * tightness[area] * pay_factor * broker
+              * m.capability[searching])
+    hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
+    # No area hires more candidates than it has: keep a random subset where over.
+    per_area = np.bincount(fam.icb[hired], minlength=n_areas)
+    if np.any(per_area > pool):
+        order = hired[rng.permutation(len(hired))]
+        area_of = fam.icb[order]
+        sort = np.argsort(area_of, kind="stable")
+        order, area_of = order[sort], area_of[sort]
+        rank = np.arange(len(order)) - np.searchsorted(area_of, area_of)
+        hired = np.sort(order[rank < pool[area_of]])
+    m.markets.candidates = pool - np.bincount(fam.icb[hired], minlength=n_areas)
+    hire(m, hired)
