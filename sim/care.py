@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.families import COMMISSIONED, EMPLOYS_PAS, THIRD_PARTY
 from sim.icb import hand_back
 from sim.workforce import recruit
 
@@ -37,6 +36,9 @@ class CareWeek:
     qol: np.ndarray
     vacancies: np.ndarray
     team: np.ndarray
+    rostered: np.ndarray  # hours each PA slot worked this week
+    slot_family: np.ndarray  # each slot's employer row when rostered (-1: empty slot)
+    slot_absent: np.ndarray  # each slot's absence when rostered
 
     @property
     def paid(self) -> np.ndarray:
@@ -46,7 +48,7 @@ class CareWeek:
 def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """PAs employed, in training, and vacancies per family."""
     pool, n = m.pas, len(m.fam)
-    act = np.flatnonzero(pool.active)
+    act = np.nonzero(pool.active)[0]
     fam = pool.fam[act]
     team = np.bincount(fam, minlength=n)
     trainees = np.bincount(fam, weights=pool.train_left[act] > 0, minlength=n)
@@ -57,126 +59,116 @@ def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def family_week(m) -> CareWeek:
     f, fp, p, rng = m.fam, m.fp, m.p, m.rng
     n = len(f)
-    u = rng.random((6, n))
+    u = rng.random((5, n))
+    employs = m.employs
 
     # -- recruit
-    m.vacancies = np.maximum(0, m.team_target - np.bincount(m.pas.fam[m.pas.active], minlength=n))
+    pool = m.pas
+    m.vacancies = np.maximum(0, m.team_target - np.bincount(pool.fam[pool.active], minlength=n))
     recruit(m)
     team, trainees, vacancies = team_counts(m)
 
     # -- roster: present PAs work their contracted hours, untrained ones only non-clinical care
-    pool = m.pas
-    present = np.flatnonzero(pool.active & (pool.absent_left == 0))
+    present = np.nonzero(pool.active & (pool.absent_left == 0))[0]
     pfam = pool.fam[present]
     hours = m.pa_contract[pfam]
     trained_hours = np.bincount(pfam, weights=hours * pool.trained[present], minlength=n)
-    untrained_hours = np.bincount(pfam, weights=hours * ~pool.trained[present], minlength=n)
+    all_hours = np.bincount(pfam, weights=hours, minlength=n)
     familiar_pa = np.bincount(pfam, weights=hours * (pool.tenure[present] >= p["pa.familiar_weeks"]),
                               minlength=n)
-    usable_untrained = np.minimum(untrained_hours, (1.0 - f.clinical_share) * m.pa_plan)
+    usable_untrained = np.minimum(all_hours - trained_hours, m.non_clinical * m.pa_plan)
     pa = np.minimum(m.pa_plan, trained_hours + usable_untrained)
-    available = trained_hours + untrained_hours
-    pa_familiar = np.divide(familiar_pa * pa, available, out=np.zeros(n), where=available > 0)
+    worked = np.divide(pa, all_hours, out=np.zeros(n), where=all_hours > 0)
+    pa_familiar = familiar_pa * worked
+    rostered = np.zeros(len(pool.active))
+    rostered[present] = hours * worked[pfam]
 
-    provided = m.plan * ~EMPLOYS_PAS[f.arrangement]
-    fill = np.clip(m.provider_fill + 0.4 * (u[0] - 0.5), 0.0, 1.0)
-    provider = provided * fill
+    fill = np.minimum(np.maximum(m.provider_fill + 0.4 * (u[0] - 0.5), 0.0), 1.0)
+    provider = m.plan * ~employs * fill
 
     # -- cover gaps: interim care while waiting, agency bought from the budget, contingency
-    waiting = ~m.active
-    interim = m.funded * waiting * fp["icb.interim_cover_share"]
+    interim = m.funded * m.interim_share * ~m.active
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
-    pa_spend = pa * m.pa_pay * (1.0 + fp["icb.employer_oncost_share"])
-    needs_based = fp["icb.budget_method"] > 0
-    money = np.where(needs_based, f.balance, f.budget_week) - pa_spend - m.week_budget_extra
-    buys = m.active & EMPLOYS_PAS[f.arrangement]
-    want = np.where(buys, np.minimum(gap, np.maximum(0.0, money) / fp["icb.agency_rate"]) * m.access, 0.0)
+    pa_spend = pa * m.pa_hour_cost
+    money = np.where(m.needs_based, f.balance, f.budget_week) - pa_spend - m.week_budget_extra
+    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.access * (m.active & employs)
     bought, capacity = _share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
 
-    carer_capacity = (f.carers * p["family.carer_hours_available"]
-                      * (1.0 - p["risk.crisis_capacity_loss"] * (f.crisis_left > 0)))
-    free_time = np.maximum(0.0, carer_capacity - f.work) + f.network_hours
-    cover_need = np.maximum(0.0, gap - bought)
-    shortfall = np.maximum(0.0, f.need - pa - provider - interim - bought - free_time)
-    emergency = (f.crisis_left > 0) * shortfall
-    want2 = np.where(fp["support.contingency_cover"] > 0, np.maximum(cover_need, emergency), 0.0)
-    contingency, _ = _share_capacity(f.icb, want2, capacity, m.n_areas)
+    free_time = (np.maximum(0.0, m.carer_hours * (1.0 - m.crisis_loss * (f.crisis_left > 0)) - f.work)
+                 + f.network_hours)
+    if m.any_contingency:
+        shortfall = np.maximum(0.0, f.need - pa - provider - interim - bought - free_time)
+        want2 = m.contingency * np.maximum(gap - bought, (f.crisis_left > 0) * shortfall)
+        contingency, _ = _share_capacity(f.icb, want2, capacity, m.n_areas)
+    else:
+        contingency = np.zeros(n)
     agency = interim + bought + contingency
 
     # -- family care, then unmet need
     needed = np.maximum(0.0, f.need - pa - provider - agency)
-    missed = np.clip(needed - free_time, 0.0, p["family.work_flex_share"] * f.work)
+    missed = np.minimum(np.maximum(needed - free_time, 0.0), p["family.work_flex_share"] * f.work)
     family = np.minimum(needed, free_time + missed)
     unmet = needed - family
-    uncovered_gap = np.maximum(0.0, gap - bought - contingency)
-    f.last_gap_week = np.where((uncovered_gap > 0.5) & (family > 0), m.steps_done, f.last_gap_week)
+    open_gap = (gap - bought - contingency) > 0.5
+    f.last_gap_week[open_gap & (family > 0)] = m.steps_done
 
     # -- spend the budget; costs to the ICB
-    provider_spend = provider * fp["icb.agency_rate"]
-    budget_spend = pa_spend + provider_spend + bought * fp["icb.agency_rate"] + m.week_budget_extra
-    f.balance -= budget_spend
-    f.spent += budget_spend
-    commissioned = f.arrangement == COMMISSIONED
-    f.clawed += np.where(commissioned, f.balance, 0.0)  # the ICB pays a provider only for hours
-    f.balance = np.where(commissioned, 0.0, f.balance)
-    icb_cost = (budget_spend + (interim + contingency) * fp["icb.agency_rate"] + m.week_icb_extra
-                + m.support_fee * (team > 0)
-                + (f.arrangement == THIRD_PARTY) * p["cost.third_party_fee"] * budget_spend)
+    spend = pa_spend + (provider + bought) * m.agency_rate + m.week_budget_extra
+    f.balance -= spend
+    f.spent += spend
+    returned = f.balance * m.commissioned  # the ICB pays a provider only for hours delivered
+    f.clawed += returned
+    f.balance -= returned
+    icb_cost = (spend * m.budget_fee_factor + (interim + contingency) * m.agency_rate
+                + m.week_icb_extra + m.support_fee * (team > 0))
 
     # -- paperwork
-    share = m.employer_admin_share
-    employer_tasks = (p["admin.recruitment_hours"] * vacancies * np.where(fp["support.brokerage"] > 0, 0.5, 1.0)
-                      + p["admin.rostering_hours"] * team
-                      + p["admin.payroll_hours"] * team * m.does_payroll
-                      + p["admin.training_hours"] * trainees * (fp["support.training_funding"] == 0))
-    reviews = m.review_due * p["admin.review_hours"] * np.where(fp["icb.approval_regime"] > 0,
-                                                               fp["icb.heavy_review_admin_factor"], 1.0)
-    admin = (p["admin.coordination_hours"] + share * employer_tasks
-             + m.liaison_share * p["admin.gap_cover_hours"] * (uncovered_gap > 0.5) + reviews)
-    admin = admin * (2.0 - m.capability)
+    admin = (m.admin_base + m.admin_vacancy * vacancies + m.admin_per_pa * team
+             + m.admin_trainee * trainees + m.admin_gap * open_gap + m.admin_review * m.review_due)
+    admin *= m.admin_mult
 
     # -- strain and paid work
-    in_crisis = f.crisis_left > 0
-    load = (family + admin + f.work - missed) / (f.carers * p["family.carer_comfort_hours"])
-    recovery = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing) * ~in_crisis
-    f.strain = np.clip(f.strain + p["strain.build_rate"] * np.maximum(0.0, load - 1.0)
-                       - recovery * np.maximum(0.0, 1.0 - load), 0.0, 1.0)
+    load = (family + admin + f.work - missed) * m.inv_comfort
+    strain = (f.strain + p["strain.build_rate"] * np.maximum(0.0, load - 1.0)
+              - m.recovery * (f.crisis_left == 0) * np.maximum(0.0, 1.0 - load))
+    f.strain = np.minimum(np.maximum(strain, 0.0), 1.0)
     threshold = p["strain.work_cut_threshold"]
-    half_post = 0.5 * p["family.work_hours_per_carer"]
-    p_cut = p["strain.work_cut_prob"] * np.clip((f.strain - threshold) / (1.0 - threshold), 0.0, 1.0)
+    p_cut = p["strain.work_cut_prob"] * np.maximum(f.strain - threshold, 0.0) / (1.0 - threshold)
     cut = (f.work > 0) & (u[1] < p_cut)
     back = (f.work < f.work0) & (f.strain < 0.5 * threshold) & (u[1] > 1.0 - 0.25 * p["strain.work_cut_prob"])
-    f.work = np.where(cut, np.maximum(0.0, f.work - half_post), np.where(back, np.minimum(f.work0, f.work + half_post), f.work))
-    f.cut_work |= cut
+    if cut.any() or back.any():
+        half_post = 0.5 * p["family.work_hours_per_carer"]
+        f.work = np.minimum(np.maximum(f.work - half_post * cut + half_post * back, 0.0), f.work0)
+        f.cut_work |= cut
     work_lost = f.work0 - f.work + missed
 
     # -- risk events: carer crisis (and hand-back), emergency admission
     f.crisis_left = np.maximum(0, f.crisis_left - 1)
     crisis = (f.crisis_left == 0) & (u[2] < p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * f.strain))
-    f.crisis_left = np.where(crisis, p["risk.crisis_weeks"], f.crisis_left)
+    f.crisis_left[crisis] = p["risk.crisis_weeks"]
     paid = pa + provider + agency
-    familiar_paid = pa_familiar + provider * fp["market.provider_familiarity"] + agency * fp["market.agency_familiarity"]
+    familiar_paid = pa_familiar + provider * m.provider_familiarity + agency * m.agency_familiarity
     unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
-    unmet_share = unmet / f.need
+    unmet_share = unmet * m.inv_need
     p_admit = m.admission_rate * (1.0 + p["risk.admission_unmet_effect"] * unmet_share) * (
         1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
     admission = u[3] < p_admit
-    icb_cost = icb_cost + admission * p["cost.admission"]
-    handing = crisis & m.active & EMPLOYS_PAS[f.arrangement] & (
-        u[4] < p["risk.handback_prob"] * np.where(fp["support.support_planning"] > 0, 0.5, 1.0))
+    icb_cost += admission * p["cost.admission"]
+    handing = crisis & m.active & (u[4] < m.handback_prob)
 
     # -- care-related quality of life: control, continuity, met need, carer wellbeing
-    known = familiar_paid + family
-    continuity = np.divide(known, paid + family, out=np.ones(n), where=(paid + family) > 0)
+    known = paid + family
+    continuity = np.divide(familiar_paid + family, known, out=np.ones(n), where=known > 0)
     control = np.where(m.active, m.control, m.control_waiting)
     qol = 0.25 * (control + continuity + (1.0 - unmet_share) + (1.0 - f.strain))
 
     m.icb_spend_year += np.bincount(f.icb, weights=icb_cost, minlength=m.n_areas)
-    week = CareWeek(need=f.need.copy(), pa=pa, provider=provider, agency=agency, family=family,
+    week = CareWeek(need=f.need, pa=pa, provider=provider, agency=agency, family=family,
                     unmet=unmet, familiar_paid=familiar_paid, admin=admin, work_lost=work_lost,
-                    crisis=crisis, admission=admission, budget_spend=budget_spend, icb_cost=icb_cost,
-                    qol=qol, vacancies=vacancies, team=team)
-    hand_back(m, np.flatnonzero(handing))
+                    crisis=crisis, admission=admission, budget_spend=spend, icb_cost=icb_cost,
+                    qol=qol, vacancies=vacancies, team=team, rostered=rostered,
+                    slot_family=pool.fam.copy(), slot_absent=pool.absent_left > 0)
+    hand_back(m, np.nonzero(handing)[0])
     return week
 
 

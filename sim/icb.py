@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.families import COMMISSIONED, EMPLOYS_PAS, IS_PHB, draw_families
+from sim.families import COMMISSIONED, IS_PHB, draw_families
 from sim.workforce import release_families
 
 TRANSITION_AGE = 18.0
@@ -27,11 +27,12 @@ def approval_weeks(m, rows: np.ndarray) -> np.ndarray:
 
 
 def age_and_transition(m) -> None:
-    """Children age a week; at 18 the package changes; at the upper age the family leaves."""
+    """Children age a week; at 18 the package changes; at the ICB's next panel after the
+    upper age the family leaves and a new referral takes its place."""
     f, fp = m.fam, m.fp
     before = f.age.copy()
     f.age += WEEK_YEARS
-    crossing = np.flatnonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))
+    crossing = np.nonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))[0]
     if len(crossing):
         eligible = m.rng.random(len(crossing)) < fp["transition.adult_chc_eligibility"][crossing]
         f.hours_factor[crossing] *= np.where(eligible, 1.0, fp["transition.ineligible_funded_share"][crossing])
@@ -40,15 +41,17 @@ def age_and_transition(m) -> None:
         # With no money in the gap, PAs cannot be paid and move on.
         release_families(m, crossing[cliff & (f.gap_left[crossing] > 0)])
         m.transitions += len(crossing)
-    leaving = np.flatnonzero(f.age >= m.p["population.age_max"])
-    if len(leaving):
-        refer(m, leaving)
+    if m.steps_done % m.p["icb.panel_weeks"] == 0:
+        leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]
+        if len(leaving):
+            refer(m, leaving)
 
 
 def refer(m, rows: np.ndarray) -> None:
     """Replace the families in ``rows`` (leaving the model) by new referrals."""
     release_families(m, rows)
     m.recorder.flush(m, rows)
+    m.family_version += 1
     m.detach_family_agents(rows)
     draw_families(m, rows, initial=False)
     m.fam.wait_left[rows] = approval_weeks(m, rows)
@@ -62,7 +65,7 @@ def approve(m) -> None:
     waiting = f.wait_left > 0
     f.waited += waiting
     f.wait_left -= waiting
-    started = np.flatnonzero(waiting & (f.wait_left == 0))
+    started = np.nonzero(waiting & (f.wait_left == 0))[0]
     if len(started):
         phb = IS_PHB[f.arrangement[started]]
         m.week_icb_extra[started] += phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
@@ -77,7 +80,7 @@ def review(m) -> None:
     active = f.wait_left == 0
     due = active & ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0) & (m.steps_done > 0)
     m.review_due = due
-    rows = np.flatnonzero(due)
+    rows = np.nonzero(due)[0]
     if len(rows) == 0:
         return
     if np.any(fp["icb.clawback"][rows] > 0):
@@ -94,30 +97,24 @@ def review(m) -> None:
 
 def allocate(m) -> None:
     """This week's funded and planned hours, team targets, and budget accrual."""
-    f, fp = m.fam, m.fp
+    f = m.fam
     f.gap_left -= f.gap_left > 0
     active = f.wait_left == 0
-    funded = f.need * fp["icb.funded_share_of_need"] * f.hours_factor * (f.gap_left == 0)
-    m.funded = funded
     m.active = active
-    employs = EMPLOYS_PAS[f.arrangement]
-    fit = np.where((f.arrangement == COMMISSIONED) | (fp["icb.budget_known_upfront"] > 0),
-                   1.0, fp["icb.unknown_budget_plan_fit"])
-    plan = funded * fit * active
-    heavy_review = m.review_due & (fp["icb.approval_regime"] > 0)
-    plan = plan * (1.0 - heavy_review * fp["icb.review_disruption_share"])
+    funded = m.funded_full * f.hours_factor * (f.gap_left == 0)
+    m.funded = funded
+    plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
     m.plan = plan
-    m.pa_plan = plan * employs
-    m.team_target = np.where(m.pa_plan > 0, np.ceil(m.pa_plan / fp["pa.contract_hours"] - 1e-9), 0)
+    m.pa_plan = plan * m.employs
+    m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
     m.pa_contract = np.divide(m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0)
-    f.budget_week = np.where(active, funded * m.hour_rate, 0.0)
+    f.budget_week = funded * m.hour_rate * active
     f.balance += f.budget_week
     f.allocated += f.budget_week
     if m.steps_done % 52 == 0:
         m.icb_spend_year[:] = 0.0
         m.icb_envelope_year[:] = 0.0
-    m.icb_envelope_year += np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * (
-        1.0 + m.area["icb.envelope_headroom"])
+    m.icb_envelope_year += np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
 
 
 def hand_back(m, rows: np.ndarray) -> None:

@@ -15,13 +15,23 @@ from sim import icb
 from sim.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.areas import area_values
 from sim.care import family_week
-from sim.families import EMPLOYS_PAS, THIRD_PARTY, FamilyState, draw_families
+from sim.families import COMMISSIONED, EMPLOYS_PAS, THIRD_PARTY, FamilyState, draw_families
 from sim.outputs import Recorder
 from sim.parameters import ARRANGEMENTS, REGISTRY
 from sim.scenario import Scenario
 from sim.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
 
 CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
+# Per-family arrays derived from parameters and the household (see refresh_derived) and the
+# week's plan (see sim.icb.allocate).
+PER_FAMILY = (
+    "pa_pay", "pa_hour_cost", "hour_rate", "plan_fit", "funded_full", "inv_need", "non_clinical",
+    "capability", "access", "admin_mult", "employer_support_factor", "pa_base_hazard",
+    "admin_vacancy", "admin_per_pa", "admin_trainee", "admin_gap", "support_fee",
+    "budget_fee_factor", "handback_prob", "carer_hours", "inv_comfort", "recovery", "control",
+    "admission_rate", "provider_fill", "commissioned", "funded", "plan", "pa_plan", "team_target",
+    "pa_contract", "vacancies",
+)
 
 
 class PHBModel(mesa.Model):
@@ -44,12 +54,12 @@ class PHBModel(mesa.Model):
         area_of = np.arange(n) % self.n_areas
         self.fp = {name: values[area_of] for name, values in self.area.items()}
         self.steps_done = 0
+        self.family_version = 0  # bumped when households are redrawn (quintile caches)
         self._next_id = 0
         self.hires_total = self.leavers_total = self.transitions = 0
         self.approved_waits: list[np.ndarray] = []
         self.icb_spend_year = np.zeros(self.n_areas)
         self.icb_envelope_year = np.zeros(self.n_areas)
-        self.review_due = np.zeros(n, dtype=bool)
         self.week_icb_extra = np.zeros(n)
         self.week_budget_extra = np.zeros(n)
         self.leavers_by_family = np.zeros(n)
@@ -96,7 +106,7 @@ class PHBModel(mesa.Model):
         # 3. PAs: sickness and holidays, leaving, training.
         pa_week(self)
         # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
-        week = family_week(self)
+        week = self.last_week = family_week(self)
         # 5. Data collection.
         self.recorder.collect(self, week)
         self.datacollector.collect(self)
@@ -109,24 +119,52 @@ class PHBModel(mesa.Model):
 
     # ------------------------------------------------------------------ derived per-family values
     def _init_per_family(self, n: int) -> None:
-        for name in ("pa_pay", "hour_rate", "capability", "access", "employer_support_factor",
-                     "pa_base_hazard", "employer_admin_share", "liaison_share", "does_payroll",
-                     "support_fee", "control", "admission_rate", "provider_fill", "funded", "plan",
-                     "pa_plan", "team_target", "pa_contract", "vacancies"):
+        for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
+        self.employs = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
-        self.control_waiting = 0.0
+        self.review_due = np.zeros(n, dtype=bool)
+        fp, p = self.fp, self.p
+        # Constants of an area's families that do not depend on the household.
+        self.interim_share = fp["icb.interim_cover_share"]
+        self.needs_based = fp["icb.budget_method"] > 0
+        self.agency_rate = fp["icb.agency_rate"]
+        self.contingency = fp["support.contingency_cover"]
+        self.any_contingency = bool(np.any(self.contingency > 0))
+        self.crisis_loss = p["risk.crisis_capacity_loss"]
+        self.provider_familiarity = fp["market.provider_familiarity"]
+        self.agency_familiarity = fp["market.agency_familiarity"]
+        heavy = fp["icb.approval_regime"] > 0
+        self.admin_review = p["admin.review_hours"] * np.where(heavy, fp["icb.heavy_review_admin_factor"], 1.0)
+        self.review_disruption = heavy * fp["icb.review_disruption_share"]
+        self.admin_base = p["admin.coordination_hours"]
+        self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
+        self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
+        controls = np.array([p[k] for k in CONTROL_KEYS])
+        self.controls = controls
+        self.control_waiting = controls[COMMISSIONED]
 
     def refresh_derived(self, rows: np.ndarray) -> None:
-        """Recompute the per-family constants that depend on the family and its arrangement."""
+        """Recompute the per-family constants that depend on the household and its arrangement
+        (called when a family is drawn or changes arrangement), so the weekly step only
+        combines ready arrays."""
         f, fp, p = self.fam, self.fp, self.p
         arr = f.arrangement[rows]
         third_party = arr == THIRD_PARTY
         employs = EMPLOYS_PAS[arr]
-        needs_based = fp["icb.budget_method"][rows] > 0
+        self.employs[rows] = employs
+        self.commissioned[rows] = arr == COMMISSIONED
+        needs_based = self.needs_based[rows]
         self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows])
-        self.hour_rate[rows] = np.where(employs, fp["icb.pa_funded_pay"][rows] * (1.0 + fp["icb.employer_oncost_share"][rows]),
-                                        fp["icb.agency_rate"][rows])
+        oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
+        self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
+        self.hour_rate[rows] = np.where(employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows])
+        upfront = fp["icb.budget_known_upfront"][rows] > 0
+        self.plan_fit[rows] = np.where((arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows])
+        self.funded_full[rows] = f.need[rows] * fp["icb.funded_share_of_need"][rows]
+        self.inv_need[rows] = 1.0 / f.need[rows]
+        self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
+
         switches = np.mean([fp[f"support.{s}"][rows] for s in
                             ("support_planning", "brokerage", "payroll_service", "training_funding",
                              "contingency_cover")], axis=0)
@@ -135,20 +173,31 @@ class PHBModel(mesa.Model):
         deficit = (1.0 - f.resource[rows]) * (1.0 - fp["support.buffer"][rows] * support)
         self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
         self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
+        self.admin_mult[rows] = 2.0 - self.capability[rows]
+
         supported = third_party | ((fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0))
         self.employer_support_factor[rows] = np.where(supported, fp["pa.support_hazard_factor"][rows], 1.0)
         insecure_mix = 1.0 + fp["pa.insecure_share"][rows] * (fp["pa.insecure_hazard_factor"][rows] - 1.0)
         self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows]) / insecure_mix
-        share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])
-        self.employer_admin_share[rows] = share[arr]
+
+        share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
         liaison = np.array([p["admin.employer_share_notional"], p["admin.employer_share_notional"],
-                            p["admin.employer_share_third_party"], 1.0])
-        self.liaison_share[rows] = liaison[arr]
-        self.does_payroll[rows] = ~third_party & (fp["support.payroll_service"][rows] == 0)
+                            p["admin.employer_share_third_party"], 1.0])[arr]
+        broker = np.where(fp["support.brokerage"][rows] > 0, 0.5, 1.0)
+        does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
+        self.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
+        self.admin_per_pa[rows] = share * (p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll)
+        self.admin_trainee[rows] = share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
+        self.admin_gap[rows] = liaison * p["admin.gap_cover_hours"]
         self.support_fee[rows] = (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
-        controls = np.array([p[k] for k in CONTROL_KEYS])
-        self.control[rows] = controls[arr]
-        self.control_waiting = controls[0]
+        self.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
+        self.handback_prob[rows] = employs * p["risk.handback_prob"] * np.where(
+            fp["support.support_planning"][rows] > 0, 0.5, 1.0)
+
+        self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
+        self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
+        self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
+        self.control[rows] = self.controls[arr]
         tier_rates = np.array([p["risk.admission_personal_care"], p["risk.admission_clinical"],
                                p["risk.admission_twenty_four_hour"]]) / 52.0
         self.admission_rate[rows] = tier_rates[f.tier[rows]]
@@ -163,10 +212,9 @@ class PHBModel(mesa.Model):
         if len(employers) == 0:
             return
         counts = self.rng.binomial(self.team_target[employers].astype(np.int64), 0.92)
-        before = self.pas.active.copy()
         for k in range(int(counts.max())):
             hire(self, employers[counts > k])
-        new = np.flatnonzero(self.pas.active & ~before)
+        new = np.flatnonzero(self.pas.active)
         hazard = self.pa_base_hazard[self.pas.fam[new]]
         self.pas.tenure[new] = self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1
         clinical = self.fam.clinical_share[self.pas.fam[new]] > 0

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sim.care import CareWeek
-from sim.families import EMPLOYS_PAS, IS_PHB
+from sim.families import IS_PHB
 from sim.inequality import distribution
 from sim.measures import MEASURE_NAMES
 from sim.parameters import ARRANGEMENTS, TIERS
@@ -32,7 +32,8 @@ class Recorder:
     def __init__(self, m) -> None:
         n, weeks = len(m.fam), int(m.p["population.weeks"])
         self.acc = {k: np.zeros(n) for k in SUMS}
-        self.finished: list[pd.DataFrame] = []
+        self.finished: list[dict[str, np.ndarray]] = []
+        self._quintile_version = -1
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
         self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
         self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
@@ -63,22 +64,22 @@ class Recorder:
         a["pa_weeks"] += w.team
         for code, name in enumerate(ARRANGEMENTS):
             a[f"weeks_{name}"] += f.arrangement == code
-        employs = EMPLOYS_PAS[f.arrangement]
-        self.vacancy_sum += w.vacancies[employs].sum()
-        self.target_sum += m.team_target[employs].sum()
+        employs = m.employs
+        self.vacancy_sum += np.dot(w.vacancies, employs)
+        self.target_sum += np.dot(m.team_target, employs)
         self.pa_week_sum += w.team.sum()
         self.employer_week_sum += (w.team > 0).sum()
 
         t = m.steps_done
-        continuity = np.divide(w.familiar_paid, paid, out=np.full(len(paid), np.nan), where=paid > 0)
-        values = np.stack([w.family, w.admin, w.unmet, f.strain, w.work_lost,
-                           np.nan_to_num(continuity), w.qol, w.icb_cost])
-        k, n = values.shape
-        index = np.tile(f.quintile, k) + 5 * np.repeat(np.arange(k), n)
-        sums = np.bincount(index, weights=values.ravel(), minlength=5 * k).reshape(k, 5)
-        counts = np.bincount(f.quintile, minlength=5)
-        self.weekly[t] = (sums / np.maximum(counts, 1)).T
-        self.weekly_n[t] = counts
+        continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
+        values = np.stack([w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol,
+                           w.icb_cost])
+        if self._quintile_version != m.family_version:
+            self._by_quintile = np.eye(5)[f.quintile]
+            self._counts = self._by_quintile.sum(axis=0)
+            self._quintile_version = m.family_version
+        self.weekly[t] = (values @ self._by_quintile / np.maximum(self._counts, 1)).T
+        self.weekly_n[t] = self._counts
         if self.family_weeks is not None:
             self.family_weeks[t] = np.stack([
                 w.need, w.pa, w.provider, w.agency, w.family, w.unmet, w.admin, f.strain,
@@ -87,25 +88,36 @@ class Recorder:
 
     def flush(self, m, rows: np.ndarray) -> None:
         """Move the families in ``rows`` (leaving the model) to the finished list."""
-        self.finished.append(self._family_table(m, rows))
+        self.finished.append(self._snapshot(m, rows))
         for v in self.acc.values():
             v[rows] = 0.0
         m.leavers_by_family[rows] = 0
 
-    def _family_table(self, m, rows: np.ndarray) -> pd.DataFrame:
-        f, a = m.fam, {k: v[rows] for k, v in self.acc.items()}
+    def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Raw accumulators and the state fields the family table needs, for ``rows``."""
+        f = m.fam
+        snap = {k: v[rows].copy() for k, v in self.acc.items()}
+        for name in ("family_id", "icb", "quintile", "resource", "tier", "arrangement", "balance",
+                     "clawed", "allocated", "handed_back", "cut_work", "last_gap_week"):
+            snap[f"state_{name}"] = getattr(f, name)[rows].copy()
+        snap["leavers"] = m.leavers_by_family[rows].copy()
+        snap["end_week"] = np.full(len(rows), m.steps_done)
+        return snap
+
+    def _family_table(self, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+        a = {k: np.concatenate([s[k] for s in snaps]) for k in snaps[0]}
         weeks = a["weeks"]
         per_week = np.divide(1.0, weeks, out=np.zeros_like(weeks), where=weeks > 0)
         years = weeks / 52.0
         pa_years = a["pa_weeks"] / 52.0
-        unspent = f.balance[rows] + f.clawed[rows]
+        unspent = a["state_balance"] + a["state_clawed"]
         return pd.DataFrame({
-            "family_id": f.family_id[rows],
-            "icb": f.icb[rows],
-            "quintile": f.quintile[rows] + 1,
-            "resource": f.resource[rows],
-            "tier": np.asarray(TIERS)[f.tier[rows]],
-            "arrangement": np.asarray(ARRANGEMENTS)[f.arrangement[rows]],
+            "family_id": a["state_family_id"],
+            "icb": a["state_icb"],
+            "quintile": a["state_quintile"] + 1,
+            "resource": a["state_resource"],
+            "tier": np.asarray(TIERS)[a["state_tier"]],
+            "arrangement": np.asarray(ARRANGEMENTS)[a["state_arrangement"]],
             "weeks": weeks,
             "need_hours": a["need"] * per_week,
             "pa_hours": a["pa"] * per_week,
@@ -121,22 +133,22 @@ class Recorder:
             "paid_work_lost": a["work_lost"] * per_week,
             "pa_continuity": np.divide(a["familiar_paid"], a["paid"], out=np.full_like(weeks, np.nan),
                                        where=a["paid"] > 0),
-            "pa_turnover": np.divide(m.leavers_by_family[rows], pa_years,
+            "pa_turnover": np.divide(a["leavers"], pa_years,
                                      out=np.full_like(weeks, np.nan), where=pa_years > 0.25),
             "icb_cost": a["icb_cost"] * per_week,
-            "unspent_budget": np.divide(unspent, f.allocated[rows], out=np.full_like(weeks, np.nan),
-                                        where=f.allocated[rows] > 0),
-            "phb_handed_back": f.handed_back[rows].astype(float),
+            "unspent_budget": np.divide(unspent, a["state_allocated"], out=np.full_like(weeks, np.nan),
+                                        where=a["state_allocated"] > 0),
+            "phb_handed_back": a["state_handed_back"].astype(float),
             "qol": a["qol"] * per_week,
             "cost_per_qol": np.divide(a["icb_cost"], a["qol"] / 52.0, out=np.full_like(weeks, np.nan),
                                       where=a["qol"] > 0),
-            "cut_work": f.cut_work[rows].astype(float),
-            "covered_gap_last_year": (f.last_gap_week[rows] >= m.steps_done - 52).astype(float),
+            "cut_work": a["state_cut_work"].astype(float),
+            "covered_gap_last_year": (a["state_last_gap_week"] >= a["end_week"] - 52).astype(float),
             "paid_hours": a["paid"] * per_week,
             "familiar_paid_hours": a["familiar_paid"] * per_week,
-            "pa_leavers": m.leavers_by_family[rows].astype(float),
+            "pa_leavers": a["leavers"].astype(float),
             "pa_years": pa_years,
-            "allocated": f.allocated[rows],
+            "allocated": a["state_allocated"],
             "unspent": unspent,
             "icb_cost_total": a["icb_cost"],
             "qol_years": a["qol"] / 52.0,
@@ -145,8 +157,7 @@ class Recorder:
 
     def families(self, m) -> pd.DataFrame:
         """Every household seen in the run, one row each."""
-        current = self._family_table(m, np.arange(len(m.fam)))
-        return pd.concat([*self.finished, current], ignore_index=True)
+        return self._family_table([*self.finished, self._snapshot(m, np.arange(len(m.fam)))])
 
     def summary(self, m, families: pd.DataFrame) -> pd.DataFrame:
         """Tidy per-run summary: each measure by quintile with distribution measures, and the

@@ -42,13 +42,13 @@ class PAPool:
 
     def take_slots(self, k: int) -> np.ndarray:
         """Indices of ``k`` free slots, doubling the pool when it is full."""
-        free = np.flatnonzero(~self.active)
+        free = np.nonzero(~self.active)[0]
         if len(free) < k:
             old = len(self.active)
             grow = PAPool.empty(max(old, k - len(free)))
             for f in fields(self):
                 setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(grow, f.name)]))
-            free = np.flatnonzero(~self.active)
+            free = np.nonzero(~self.active)[0]
         return free[:k]
 
 
@@ -117,13 +117,13 @@ def release_families(m, rows: np.ndarray) -> None:
     mask = np.zeros(len(m.fam), dtype=bool)
     mask[rows] = True
     pool = m.pas
-    release(m, np.flatnonzero(pool.active & mask[np.maximum(pool.fam, 0)]))
+    release(m, np.nonzero(pool.active & mask[np.maximum(pool.fam, 0)])[0])
 
 
 def pa_week(m) -> None:
     """Step 3: PAs age in post, take holiday or fall sick, leave, and progress in training."""
     pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
-    act = np.flatnonzero(pool.active)
+    act = np.nonzero(pool.active)[0]
     if len(act) == 0:
         return
     fam = pool.fam[act]
@@ -158,7 +158,7 @@ def recruit(m) -> None:
     """Families with vacancies search; success depends on the market, resources, support, pay."""
     fam, fp, rng = m.fam, m.fp, m.rng
     vacancies = m.vacancies
-    searching = np.flatnonzero(vacancies > 0)
+    searching = np.nonzero(vacancies > 0)[0]
     if len(searching) == 0:
         return
     area = fam.icb[searching]
