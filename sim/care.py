@@ -90,8 +90,9 @@ def family_week(m) -> CareWeek:
     interim = m.funded * m.interim_share * ~m.active
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     pa_spend = pa * m.pa_hour_cost
-    money = np.where(m.needs_based, f.balance, f.budget_week) - pa_spend - m.week_budget_extra
-    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.access * (m.active & employs)
+    committed = pa_spend + provider * m.agency_rate + m.week_budget_extra
+    money = np.where(m.needs_based, f.balance, f.budget_week) - committed
+    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.access * (m.active & m.buys_cover)
     bought, capacity = _share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
 
     free_time = (np.maximum(0.0, m.carer_hours * (1.0 - m.crisis_loss * (f.crisis_left > 0)) - f.work)
@@ -113,7 +114,7 @@ def family_week(m) -> CareWeek:
     f.last_gap_week[open_gap & (family > 0)] = m.steps_done
 
     # -- spend the budget; costs to the ICB
-    spend = pa_spend + (provider + bought) * m.agency_rate + m.week_budget_extra
+    spend = committed + bought * m.agency_rate
     f.balance -= spend
     f.spent += spend
     returned = f.balance * m.commissioned  # the ICB pays a provider only for hours delivered

@@ -15,7 +15,14 @@ from sim import icb
 from sim.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.areas import area_values
 from sim.care import family_week
-from sim.families import COMMISSIONED, EMPLOYS_PAS, THIRD_PARTY, FamilyState, draw_families
+from sim.families import (
+    COMMISSIONED,
+    EMPLOYS_PAS,
+    NOTIONAL,
+    THIRD_PARTY,
+    FamilyState,
+    draw_families,
+)
 from sim.outputs import Recorder
 from sim.parameters import ARRANGEMENTS, REGISTRY
 from sim.scenario import Scenario
@@ -30,7 +37,7 @@ PER_FAMILY = (
     "admin_vacancy", "admin_per_pa", "admin_trainee", "admin_gap", "support_fee",
     "budget_fee_factor", "handback_prob", "carer_hours", "inv_comfort", "recovery", "control",
     "admission_rate", "provider_fill", "commissioned", "funded", "plan", "pa_plan", "team_target",
-    "pa_contract", "vacancies",
+    "pa_contract", "vacancies", "provider_familiarity",
 )
 
 
@@ -122,6 +129,7 @@ class PHBModel(mesa.Model):
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
         self.employs = np.zeros(n, dtype=bool)
+        self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
         self.review_due = np.zeros(n, dtype=bool)
         fp, p = self.fp, self.p
@@ -132,7 +140,6 @@ class PHBModel(mesa.Model):
         self.contingency = fp["support.contingency_cover"]
         self.any_contingency = bool(np.any(self.contingency > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]
-        self.provider_familiarity = fp["market.provider_familiarity"]
         self.agency_familiarity = fp["market.agency_familiarity"]
         heavy = fp["icb.approval_regime"] > 0
         self.admin_review = p["admin.review_hours"] * np.where(heavy, fp["icb.heavy_review_admin_factor"], 1.0)
@@ -201,8 +208,14 @@ class PHBModel(mesa.Model):
         tier_rates = np.array([p["risk.admission_personal_care"], p["risk.admission_clinical"],
                                p["risk.admission_twenty_four_hour"]]) / 52.0
         self.admission_rate[rows] = tier_rates[f.tier[rows]]
-        penalty = fp["market.provider_complex_penalty"][rows] * f.tier[rows] / 2.0
+        complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
+        penalty = fp["market.provider_complex_penalty"][rows] * complexity
         self.provider_fill[rows] = np.clip(fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0)
+        self.provider_familiarity[rows] = fp["market.provider_familiarity"][rows] * (
+            1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity)
+        # Who may buy agency cover from the budget: employers of PAs, and notional budgets
+        # when the budget is needs-based (flexible in what it buys).
+        self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)
 
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures

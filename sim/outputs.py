@@ -97,7 +97,7 @@ class Recorder:
         """Raw accumulators and the state fields the family table needs, for ``rows``."""
         f = m.fam
         snap = {k: v[rows].copy() for k, v in self.acc.items()}
-        for name in ("family_id", "icb", "quintile", "resource", "tier", "arrangement", "balance",
+        for name in ("family_id", "icb", "quintile", "resource", "tier", "arrangement", "age", "balance",
                      "clawed", "allocated", "handed_back", "cut_work", "last_gap_week"):
             snap[f"state_{name}"] = getattr(f, name)[rows].copy()
         snap["leavers"] = m.leavers_by_family[rows].copy()
@@ -119,6 +119,7 @@ class Recorder:
             "tier": np.asarray(TIERS)[a["state_tier"]],
             "arrangement": np.asarray(ARRANGEMENTS)[a["state_arrangement"]],
             "weeks": weeks,
+            "age_end": a["state_age"],
             "need_hours": a["need"] * per_week,
             "pa_hours": a["pa"] * per_week,
             "provider_hours": a["provider"] * per_week,
