@@ -78,8 +78,10 @@ class Family(mesa.Agent):
         return [self.model.pa_agents[s] for s in slots]
 
     def __repr__(self) -> str:
-        return (f"Family({self.family_id}: {self.tier}, {self.need_hours:.0f} h/wk, Q{self.quintile}, "
-                f"{self.arrangement}, strain {self.strain:.2f})")
+        return (
+            f"Family({self.family_id}: {self.tier}, {self.need_hours:.0f} h/wk, Q{self.quintile}, "
+            f"{self.arrangement}, strain {self.strain:.2f})"
+        )
 
 
 class PersonalAssistant(mesa.Agent):
@@ -118,8 +120,10 @@ class PersonalAssistant(mesa.Agent):
         return bool(self._get("absent_left") > 0)
 
     def __repr__(self) -> str:
-        return (f"PersonalAssistant(family {self.employer.family_id}, £{self.pay:.2f}/h, "
-                f"{self.tenure_weeks} wk, {'trained' if self.trained else 'untrained'})")
+        return (
+            f"PersonalAssistant(family {self.employer.family_id}, £{self.pay:.2f}/h, "
+            f"{self.tenure_weeks} wk, {'trained' if self.trained else 'untrained'})"
+        )
 
 
 class LabourMarket(mesa.Agent):

@@ -42,7 +42,9 @@ def area_values(
             continue
         if param.kind == "shares":
             keys = list(param.default)
-            rows = [[float(a.get(name, params[name])[k]) for k in keys] for a in _pad(areas, n_areas)]
+            rows = [
+                [float(a.get(name, params[name])[k]) for k in keys] for a in _pad(areas, n_areas)
+            ]
             out[name] = np.asarray(rows, dtype=float)
             continue
         out[name] = np.array([_code(name, a.get(name, params[name])) for a in _pad(areas, n_areas)])

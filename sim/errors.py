@@ -12,8 +12,14 @@ class InputError(Exception):
     what is allowed, so the user can fix it without reading code.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
         self.file, self.line, self.field = file, line, field
         where = file or ""
         if line is not None:

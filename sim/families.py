@@ -64,8 +64,23 @@ class FamilyState:
 
 
 _DTYPES = {
-    **dict.fromkeys(("icb", "tier", "quintile", "carers", "crisis_left", "arrangement", "wait_left",
-                     "waited", "gap_left", "review_offset", "last_gap_week", "family_id"), np.int64),
+    **dict.fromkeys(
+        (
+            "icb",
+            "tier",
+            "quintile",
+            "carers",
+            "crisis_left",
+            "arrangement",
+            "wait_left",
+            "waited",
+            "gap_left",
+            "review_offset",
+            "last_gap_week",
+            "family_id",
+        ),
+        np.int64,
+    ),
     **dict.fromkeys(("handed_back", "cut_work"), bool),
 }
 
@@ -89,12 +104,15 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     means = np.array([p[f"need.hours_{t}"] for t in TIERS])
     spread = p["need.hours_spread"]
     f.need[rows] = np.clip(means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n)), 1.0, 168.0)
-    clinical = np.array([0.0, p["need.clinical_share_clinical"],
-                         p["need.clinical_share_twenty_four_hour"]])
+    clinical = np.array(
+        [0.0, p["need.clinical_share_clinical"], p["need.clinical_share_twenty_four_hour"]]
+    )
     f.clinical_share[rows] = clinical[tier]
 
     rho = p["family.resource_correlation"]
-    z = np.sqrt(rho) * rng.standard_normal((n, 1)) + np.sqrt(1.0 - rho) * rng.standard_normal((n, 4))
+    z = np.sqrt(rho) * rng.standard_normal((n, 1)) + np.sqrt(1.0 - rho) * rng.standard_normal(
+        (n, 4)
+    )
     components = ndtr(z)
     composite = ndtr(z.mean(axis=1) / np.sqrt(rho + (1.0 - rho) / 4.0))
     income, literacy, network, housing = components.T
@@ -102,7 +120,9 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     f.quintile[rows] = np.minimum(4, (composite * 5).astype(int))
     f.literacy[rows] = literacy
     f.housing[rows] = housing
-    two = rng.random(n) < _lerp(p["family.two_carer_share_low"], p["family.two_carer_share_high"], income)
+    two = rng.random(n) < _lerp(
+        p["family.two_carer_share_low"], p["family.two_carer_share_high"], income
+    )
     f.carers[rows] = 1 + two
     employ = _lerp(p["family.employment_low"], p["family.employment_high"], income)
     employed = (rng.random(n) < employ).astype(float) + two * (rng.random(n) < employ)
@@ -131,8 +151,9 @@ def _lerp(low: float, high: float, x: np.ndarray) -> np.ndarray:
     return low + (high - low) * x
 
 
-def _draw_arrangement(fp: dict, rows: np.ndarray, resource: np.ndarray,
-                      rng: np.random.Generator) -> np.ndarray:
+def _draw_arrangement(
+    fp: dict, rows: np.ndarray, resource: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Arrangement drawn from the area's shares, direct payments tilted towards resources."""
     weights = fp["arrangement.shares"][rows].copy()
     weights[:, DIRECT_PAYMENT] *= fp["arrangement.dp_resource_gradient"][rows] ** (resource - 0.5)
@@ -150,7 +171,11 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     implies. This avoids a long burn-in at the cost of an explicit assumption (docs/ODD.md).
     """
     f, p = m.fam, m.p
-    expected_paid = f.need[rows] * m.fp["icb.funded_share_of_need"][rows] * m.fp["market.provider_fill_rate"][rows]
+    expected_paid = (
+        f.need[rows]
+        * m.fp["icb.funded_share_of_need"][rows]
+        * m.fp["market.provider_fill_rate"][rows]
+    )
     load = f.need[rows] - expected_paid + p["admin.coordination_hours"]
     capacity = f.carers[rows] * p["family.carer_hours_available"] + f.network_hours[rows]
     work = f.work0[rows].copy()

@@ -21,8 +21,12 @@ def approval_weeks(m, rows: np.ndarray) -> np.ndarray:
     longer when the budget is not known up front); commissioned care only for set-up."""
     fp, arr = m.fp, m.fam.arrangement[rows]
     heavy = fp["icb.approval_regime"][rows] > 0
-    phb = np.where(heavy, fp["icb.approval_weeks_heavy"][rows], fp["icb.approval_weeks_light"][rows])
-    phb = phb + np.where(fp["icb.budget_known_upfront"][rows] > 0, 0, fp["icb.unknown_budget_extra_weeks"][rows])
+    phb = np.where(
+        heavy, fp["icb.approval_weeks_heavy"][rows], fp["icb.approval_weeks_light"][rows]
+    )
+    phb = phb + np.where(
+        fp["icb.budget_known_upfront"][rows] > 0, 0, fp["icb.unknown_budget_extra_weeks"][rows]
+    )
     return np.where(IS_PHB[arr], phb, fp["icb.approval_weeks_light"][rows]).astype(np.int64)
 
 
@@ -35,7 +39,9 @@ def age_and_transition(m) -> None:
     crossing = np.nonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))[0]
     if len(crossing):
         eligible = m.rng.random(len(crossing)) < fp["transition.adult_chc_eligibility"][crossing]
-        f.hours_factor[crossing] *= np.where(eligible, 1.0, fp["transition.ineligible_funded_share"][crossing])
+        f.hours_factor[crossing] *= np.where(
+            eligible, 1.0, fp["transition.ineligible_funded_share"][crossing]
+        )
         cliff = fp["transition.policy"][crossing] > 0
         f.gap_left[crossing] = np.where(cliff, fp["transition.cliff_edge_gap_weeks"][crossing], 0)
         # With no money in the gap, PAs cannot be paid and move on.
@@ -68,7 +74,9 @@ def approve(m) -> None:
     started = np.nonzero(waiting & (f.wait_left == 0))[0]
     if len(started):
         phb = IS_PHB[f.arrangement[started]]
-        m.week_icb_extra[started] += phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
+        m.week_icb_extra[started] += (
+            phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
+        )
         f.review_offset[started] = -m.steps_done
         m.approved_waits.append(f.waited[started].copy())
         f.waited[started] = 0
@@ -78,21 +86,29 @@ def review(m) -> None:
     """Periodic reviews: paperwork, clawback of unspent money, cuts after an overspend."""
     f, fp = m.fam, m.fp
     active = f.wait_left == 0
-    due = active & ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0) & (m.steps_done > 0)
+    due = (
+        active
+        & ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0)
+        & (m.steps_done > 0)
+    )
     m.review_due = due
     rows = np.nonzero(due)[0]
     if len(rows) == 0:
         return
     if np.any(fp["icb.clawback"][rows] > 0):
         keep = fp["icb.clawback_threshold_weeks"][rows] * f.budget_week[rows]
-        excess = np.where(fp["icb.clawback"][rows] > 0, np.maximum(0.0, f.balance[rows] - keep), 0.0)
+        excess = np.where(
+            fp["icb.clawback"][rows] > 0, np.maximum(0.0, f.balance[rows] - keep), 0.0
+        )
         f.balance[rows] -= excess
         f.clawed[rows] += excess
     overspent = m.icb_spend_year > m.icb_envelope_year
     cut = overspent[f.icb[rows]] & (fp["icb.overspend_response"][rows] > 0)
     f.hours_factor[rows] = np.where(
-        cut, np.maximum(0.5, f.hours_factor[rows] * (1.0 - fp["icb.overspend_cut_share"][rows])),
-        f.hours_factor[rows])
+        cut,
+        np.maximum(0.5, f.hours_factor[rows] * (1.0 - fp["icb.overspend_cut_share"][rows])),
+        f.hours_factor[rows],
+    )
 
 
 def allocate(m) -> None:
@@ -107,14 +123,18 @@ def allocate(m) -> None:
     m.plan = plan
     m.pa_plan = plan * m.employs
     m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
-    m.pa_contract = np.divide(m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0)
+    m.pa_contract = np.divide(
+        m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0
+    )
     f.budget_week = funded * m.hour_rate * active
     f.balance += f.budget_week
     f.allocated += f.budget_week
     if m.steps_done % 52 == 0:
         m.icb_spend_year[:] = 0.0
         m.icb_envelope_year[:] = 0.0
-    m.icb_envelope_year += np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
+    m.icb_envelope_year += (
+        np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
+    )
 
 
 def hand_back(m, rows: np.ndarray) -> None:

@@ -43,9 +43,14 @@ def concentration_index(values: np.ndarray, rank: np.ndarray, weights: np.ndarra
     return float(2.0 * cov / y_mean)
 
 
-def distribution(values: np.ndarray, weights: np.ndarray, score: np.ndarray,
-                 quintile: np.ndarray, numer: np.ndarray | None = None,
-                 denom: np.ndarray | None = None) -> dict[str, float]:
+def distribution(
+    values: np.ndarray,
+    weights: np.ndarray,
+    score: np.ndarray,
+    quintile: np.ndarray,
+    numer: np.ndarray | None = None,
+    denom: np.ndarray | None = None,
+) -> dict[str, float]:
     """All, Q1..Q5, gap (Q1 - Q5), ratio (Q1 / Q5), SII and concentration index.
 
     ``numer``/``denom`` give a ratio-of-sums measure (continuity, turnover), whose group

@@ -32,12 +32,39 @@ CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.icb.allocate).
 PER_FAMILY = (
-    "pa_pay", "pa_hour_cost", "hour_rate", "plan_fit", "funded_full", "inv_need", "non_clinical",
-    "capability", "access", "admin_mult", "employer_support_factor", "pa_base_hazard",
-    "admin_vacancy", "admin_per_pa", "admin_trainee", "admin_gap", "support_fee",
-    "budget_fee_factor", "handback_prob", "carer_hours", "inv_comfort", "recovery", "control",
-    "admission_rate", "provider_fill", "commissioned", "funded", "plan", "pa_plan", "team_target",
-    "pa_contract", "vacancies", "provider_familiarity",
+    "pa_pay",
+    "pa_hour_cost",
+    "hour_rate",
+    "plan_fit",
+    "funded_full",
+    "inv_need",
+    "non_clinical",
+    "capability",
+    "access",
+    "admin_mult",
+    "employer_support_factor",
+    "pa_base_hazard",
+    "admin_vacancy",
+    "admin_per_pa",
+    "admin_trainee",
+    "admin_gap",
+    "support_fee",
+    "budget_fee_factor",
+    "handback_prob",
+    "carer_hours",
+    "inv_comfort",
+    "recovery",
+    "control",
+    "admission_rate",
+    "provider_fill",
+    "commissioned",
+    "funded",
+    "plan",
+    "pa_plan",
+    "team_target",
+    "pa_contract",
+    "vacancies",
+    "provider_familiarity",
 )
 
 
@@ -49,7 +76,9 @@ class PHBModel(mesa.Model):
     their dotted name with dots as double underscores, e.g. ``population__n_families=200``.
     """
 
-    def __init__(self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any) -> None:
+    def __init__(
+        self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any
+    ) -> None:
         super().__init__(rng=rng)
         scenario = scenario or Scenario()
         if overrides:
@@ -81,22 +110,30 @@ class PHBModel(mesa.Model):
         self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
         families_per_area = np.bincount(area_of, minlength=self.n_areas).astype(float)
         self.agency_capacity_area = self.area["market.agency_capacity"] * families_per_area
-        self.markets = LabourMarkets(candidates=np.zeros(self.n_areas, dtype=np.int64),
-                                     families=families_per_area)
-        self.markets.candidates = self.rng.poisson(self.markets.arrivals(self) / self.area["market.candidate_leave_rate"])
+        self.markets = LabourMarkets(
+            candidates=np.zeros(self.n_areas, dtype=np.int64), families=families_per_area
+        )
+        self.markets.candidates = self.rng.poisson(
+            self.markets.arrivals(self) / self.area["market.candidate_leave_rate"]
+        )
 
         rows = np.arange(n)
         draw_families(self, rows, initial=True)
         self.refresh_derived(rows)
         self.attach_family_agents(rows)
         self.recorder = Recorder(self)
-        self._start_teams()
-        self.datacollector = mesa.DataCollector(model_reporters={
-            "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
-            "pas_employed": lambda m: int(m.pas.active.sum()),
-            "pa_candidates": lambda m: int(m.markets.candidates.sum()),
-            "mean_strain": lambda m: float(m.fam.strain.mean()),
-        })
+        if p["population.initial_state"] == "referrals":
+            self.fam.wait_left[:] = icb.approval_weeks(self, rows)
+        else:
+            self._start_teams()
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
+                "pas_employed": lambda m: int(m.pas.active.sum()),
+                "pa_candidates": lambda m: int(m.markets.candidates.sum()),
+                "mean_strain": lambda m: float(m.fam.strain.mean()),
+            }
+        )
 
     # ------------------------------------------------------------------ the week
     def step(self) -> None:
@@ -142,7 +179,9 @@ class PHBModel(mesa.Model):
         self.crisis_loss = p["risk.crisis_capacity_loss"]
         self.agency_familiarity = fp["market.agency_familiarity"]
         heavy = fp["icb.approval_regime"] > 0
-        self.admin_review = p["admin.review_hours"] * np.where(heavy, fp["icb.heavy_review_admin_factor"], 1.0)
+        self.admin_review = p["admin.review_hours"] * np.where(
+            heavy, fp["icb.heavy_review_admin_factor"], 1.0
+        )
         self.review_disruption = heavy * fp["icb.review_disruption_share"]
         self.admin_base = p["admin.coordination_hours"]
         self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
@@ -162,19 +201,35 @@ class PHBModel(mesa.Model):
         self.employs[rows] = employs
         self.commissioned[rows] = arr == COMMISSIONED
         needs_based = self.needs_based[rows]
-        self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows])
+        self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (
+            1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows]
+        )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        self.hour_rate[rows] = np.where(employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows])
+        self.hour_rate[rows] = np.where(
+            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows]
+        )
         upfront = fp["icb.budget_known_upfront"][rows] > 0
-        self.plan_fit[rows] = np.where((arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows])
+        self.plan_fit[rows] = np.where(
+            (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
+        )
         self.funded_full[rows] = f.need[rows] * fp["icb.funded_share_of_need"][rows]
         self.inv_need[rows] = 1.0 / f.need[rows]
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
-        switches = np.mean([fp[f"support.{s}"][rows] for s in
-                            ("support_planning", "brokerage", "payroll_service", "training_funding",
-                             "contingency_cover")], axis=0)
+        switches = np.mean(
+            [
+                fp[f"support.{s}"][rows]
+                for s in (
+                    "support_planning",
+                    "brokerage",
+                    "payroll_service",
+                    "training_funding",
+                    "contingency_cover",
+                )
+            ],
+            axis=0,
+        )
         switches = np.where(third_party, np.maximum(switches, 0.8), switches)
         support = 0.5 * fp["support.information_quality"][rows] + 0.5 * switches
         deficit = (1.0 - f.resource[rows]) * (1.0 - fp["support.buffer"][rows] * support)
@@ -182,37 +237,69 @@ class PHBModel(mesa.Model):
         self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
         self.admin_mult[rows] = 2.0 - self.capability[rows]
 
-        supported = third_party | ((fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0))
-        self.employer_support_factor[rows] = np.where(supported, fp["pa.support_hazard_factor"][rows], 1.0)
-        insecure_mix = 1.0 + fp["pa.insecure_share"][rows] * (fp["pa.insecure_hazard_factor"][rows] - 1.0)
+        supported = third_party | (
+            (fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0)
+        )
+        self.employer_support_factor[rows] = np.where(
+            supported, fp["pa.support_hazard_factor"][rows], 1.0
+        )
+        insecure_mix = 1.0 + fp["pa.insecure_share"][rows] * (
+            fp["pa.insecure_hazard_factor"][rows] - 1.0
+        )
         self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows]) / insecure_mix
 
         share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
-        liaison = np.array([p["admin.employer_share_notional"], p["admin.employer_share_notional"],
-                            p["admin.employer_share_third_party"], 1.0])[arr]
+        liaison = np.array(
+            [
+                p["admin.employer_share_notional"],
+                p["admin.employer_share_notional"],
+                p["admin.employer_share_third_party"],
+                1.0,
+            ]
+        )[arr]
         broker = np.where(fp["support.brokerage"][rows] > 0, 0.5, 1.0)
         does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
         self.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
-        self.admin_per_pa[rows] = share * (p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll)
-        self.admin_trainee[rows] = share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
+        self.admin_per_pa[rows] = share * (
+            p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll
+        )
+        self.admin_trainee[rows] = (
+            share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
+        )
         self.admin_gap[rows] = liaison * p["admin.gap_cover_hours"]
-        self.support_fee[rows] = (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
+        self.support_fee[rows] = (
+            (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
+        )
         self.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
-        self.handback_prob[rows] = employs * p["risk.handback_prob"] * np.where(
-            fp["support.support_planning"][rows] > 0, 0.5, 1.0)
+        self.handback_prob[rows] = (
+            employs
+            * p["risk.handback_prob"]
+            * np.where(fp["support.support_planning"][rows] > 0, 0.5, 1.0)
+        )
 
         self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
         self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
         self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
         self.control[rows] = self.controls[arr]
-        tier_rates = np.array([p["risk.admission_personal_care"], p["risk.admission_clinical"],
-                               p["risk.admission_twenty_four_hour"]]) / 52.0
+        tier_rates = (
+            np.array(
+                [
+                    p["risk.admission_personal_care"],
+                    p["risk.admission_clinical"],
+                    p["risk.admission_twenty_four_hour"],
+                ]
+            )
+            / 52.0
+        )
         self.admission_rate[rows] = tier_rates[f.tier[rows]]
         complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
         penalty = fp["market.provider_complex_penalty"][rows] * complexity
-        self.provider_fill[rows] = np.clip(fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0)
+        self.provider_fill[rows] = np.clip(
+            fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0
+        )
         self.provider_familiarity[rows] = fp["market.provider_familiarity"][rows] * (
-            1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity)
+            1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity
+        )
         # Who may buy agency cover from the budget: employers of PAs, and notional budgets
         # when the budget is needs-based (flexible in what it buys).
         self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)

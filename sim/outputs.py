@@ -17,13 +17,51 @@ from sim.inequality import distribution
 from sim.measures import MEASURE_NAMES
 from sim.parameters import ARRANGEMENTS, TIERS
 
-SUMS = ("weeks", "need", "pa", "provider", "agency", "family", "admin", "unmet", "strain", "work_lost", "paid",
-        "familiar_paid", "crises", "admissions", "icb_cost", "qol", "pa_weeks",
-        *(f"weeks_{a}" for a in ARRANGEMENTS))
-WEEKLY = ("family_care_hours", "admin_hours", "unmet_hours", "strain", "paid_work_lost",
-          "pa_continuity", "qol", "icb_cost")
-FAMILY_WEEK = ("need", "pa", "provider", "agency", "family", "unmet", "admin", "strain",
-               "work_lost", "crisis", "admission", "icb_cost", "qol")
+SUMS = (
+    "weeks",
+    "need",
+    "pa",
+    "provider",
+    "agency",
+    "family",
+    "admin",
+    "unmet",
+    "strain",
+    "work_lost",
+    "paid",
+    "familiar_paid",
+    "crises",
+    "admissions",
+    "icb_cost",
+    "qol",
+    "pa_weeks",
+    *(f"weeks_{a}" for a in ARRANGEMENTS),
+)
+WEEKLY = (
+    "family_care_hours",
+    "admin_hours",
+    "unmet_hours",
+    "strain",
+    "paid_work_lost",
+    "pa_continuity",
+    "qol",
+    "icb_cost",
+)
+FAMILY_WEEK = (
+    "need",
+    "pa",
+    "provider",
+    "agency",
+    "family",
+    "unmet",
+    "admin",
+    "strain",
+    "work_lost",
+    "crisis",
+    "admission",
+    "icb_cost",
+    "qol",
+)
 
 
 class Recorder:
@@ -37,10 +75,14 @@ class Recorder:
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
         self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
         self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
-        self.family_weeks = (np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
-                             if m.p["population.record_family_weeks"] else None)
-        self.family_week_ids = (np.zeros((weeks, n), dtype=np.int64)
-                                if self.family_weeks is not None else None)
+        self.family_weeks = (
+            np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
+            if m.p["population.record_family_weeks"]
+            else None
+        )
+        self.family_week_ids = (
+            np.zeros((weeks, n), dtype=np.int64) if self.family_weeks is not None else None
+        )
 
     def collect(self, m, w: CareWeek) -> None:
         f, a = m.fam, self.acc
@@ -72,8 +114,9 @@ class Recorder:
 
         t = m.steps_done
         continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
-        values = np.stack([w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol,
-                           w.icb_cost])
+        values = np.stack(
+            [w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol, w.icb_cost]
+        )
         if self._quintile_version != m.family_version:
             self._by_quintile = np.eye(5)[f.quintile]
             self._counts = self._by_quintile.sum(axis=0)
@@ -81,9 +124,24 @@ class Recorder:
         self.weekly[t] = (values @ self._by_quintile / np.maximum(self._counts, 1)).T
         self.weekly_n[t] = self._counts
         if self.family_weeks is not None:
-            self.family_weeks[t] = np.stack([
-                w.need, w.pa, w.provider, w.agency, w.family, w.unmet, w.admin, f.strain,
-                w.work_lost, w.crisis, w.admission, w.icb_cost, w.qol], axis=1)
+            self.family_weeks[t] = np.stack(
+                [
+                    w.need,
+                    w.pa,
+                    w.provider,
+                    w.agency,
+                    w.family,
+                    w.unmet,
+                    w.admin,
+                    f.strain,
+                    w.work_lost,
+                    w.crisis,
+                    w.admission,
+                    w.icb_cost,
+                    w.qol,
+                ],
+                axis=1,
+            )
             self.family_week_ids[t] = f.family_id
 
     def flush(self, m, rows: np.ndarray) -> None:
@@ -97,8 +155,21 @@ class Recorder:
         """Raw accumulators and the state fields the family table needs, for ``rows``."""
         f = m.fam
         snap = {k: v[rows].copy() for k, v in self.acc.items()}
-        for name in ("family_id", "icb", "quintile", "resource", "tier", "arrangement", "age", "balance",
-                     "clawed", "allocated", "handed_back", "cut_work", "last_gap_week"):
+        for name in (
+            "family_id",
+            "icb",
+            "quintile",
+            "resource",
+            "tier",
+            "arrangement",
+            "age",
+            "balance",
+            "clawed",
+            "allocated",
+            "handed_back",
+            "cut_work",
+            "last_gap_week",
+        ):
             snap[f"state_{name}"] = getattr(f, name)[rows].copy()
         snap["leavers"] = m.leavers_by_family[rows].copy()
         snap["end_week"] = np.full(len(rows), m.steps_done)
@@ -111,50 +182,68 @@ class Recorder:
         years = weeks / 52.0
         pa_years = a["pa_weeks"] / 52.0
         unspent = a["state_balance"] + a["state_clawed"]
-        return pd.DataFrame({
-            "family_id": a["state_family_id"],
-            "icb": a["state_icb"],
-            "quintile": a["state_quintile"] + 1,
-            "resource": a["state_resource"],
-            "tier": np.asarray(TIERS)[a["state_tier"]],
-            "arrangement": np.asarray(ARRANGEMENTS)[a["state_arrangement"]],
-            "weeks": weeks,
-            "age_end": a["state_age"],
-            "need_hours": a["need"] * per_week,
-            "pa_hours": a["pa"] * per_week,
-            "provider_hours": a["provider"] * per_week,
-            "agency_hours": a["agency"] * per_week,
-            "family_care_hours": a["family"] * per_week,
-            "admin_hours": a["admin"] * per_week,
-            "unmet_hours": a["unmet"] * per_week,
-            "crises": np.divide(a["crises"], years, out=np.zeros_like(years), where=years > 0),
-            "emergency_admissions": np.divide(a["admissions"], years, out=np.zeros_like(years),
-                                              where=years > 0),
-            "strain": a["strain"] * per_week,
-            "paid_work_lost": a["work_lost"] * per_week,
-            "pa_continuity": np.divide(a["familiar_paid"], a["paid"], out=np.full_like(weeks, np.nan),
-                                       where=a["paid"] > 0),
-            "pa_turnover": np.divide(a["leavers"], pa_years,
-                                     out=np.full_like(weeks, np.nan), where=pa_years > 0.25),
-            "icb_cost": a["icb_cost"] * per_week,
-            "unspent_budget": np.divide(unspent, a["state_allocated"], out=np.full_like(weeks, np.nan),
-                                        where=a["state_allocated"] > 0),
-            "phb_handed_back": a["state_handed_back"].astype(float),
-            "qol": a["qol"] * per_week,
-            "cost_per_qol": np.divide(a["icb_cost"], a["qol"] / 52.0, out=np.full_like(weeks, np.nan),
-                                      where=a["qol"] > 0),
-            "cut_work": a["state_cut_work"].astype(float),
-            "covered_gap_last_year": (a["state_last_gap_week"] >= a["end_week"] - 52).astype(float),
-            "paid_hours": a["paid"] * per_week,
-            "familiar_paid_hours": a["familiar_paid"] * per_week,
-            "pa_leavers": a["leavers"].astype(float),
-            "pa_years": pa_years,
-            "allocated": a["state_allocated"],
-            "unspent": unspent,
-            "icb_cost_total": a["icb_cost"],
-            "qol_years": a["qol"] / 52.0,
-            **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
-        })
+        return pd.DataFrame(
+            {
+                "family_id": a["state_family_id"],
+                "icb": a["state_icb"],
+                "quintile": a["state_quintile"] + 1,
+                "resource": a["state_resource"],
+                "tier": np.asarray(TIERS)[a["state_tier"]],
+                "arrangement": np.asarray(ARRANGEMENTS)[a["state_arrangement"]],
+                "weeks": weeks,
+                "age_end": a["state_age"],
+                "need_hours": a["need"] * per_week,
+                "pa_hours": a["pa"] * per_week,
+                "provider_hours": a["provider"] * per_week,
+                "agency_hours": a["agency"] * per_week,
+                "family_care_hours": a["family"] * per_week,
+                "admin_hours": a["admin"] * per_week,
+                "unmet_hours": a["unmet"] * per_week,
+                "crises": np.divide(a["crises"], years, out=np.zeros_like(years), where=years > 0),
+                "emergency_admissions": np.divide(
+                    a["admissions"], years, out=np.zeros_like(years), where=years > 0
+                ),
+                "strain": a["strain"] * per_week,
+                "paid_work_lost": a["work_lost"] * per_week,
+                "pa_continuity": np.divide(
+                    a["familiar_paid"],
+                    a["paid"],
+                    out=np.full_like(weeks, np.nan),
+                    where=a["paid"] > 0,
+                ),
+                "pa_turnover": np.divide(
+                    a["leavers"], pa_years, out=np.full_like(weeks, np.nan), where=pa_years > 0.25
+                ),
+                "icb_cost": a["icb_cost"] * per_week,
+                "unspent_budget": np.divide(
+                    unspent,
+                    a["state_allocated"],
+                    out=np.full_like(weeks, np.nan),
+                    where=a["state_allocated"] > 0,
+                ),
+                "phb_handed_back": a["state_handed_back"].astype(float),
+                "qol": a["qol"] * per_week,
+                "cost_per_qol": np.divide(
+                    a["icb_cost"],
+                    a["qol"] / 52.0,
+                    out=np.full_like(weeks, np.nan),
+                    where=a["qol"] > 0,
+                ),
+                "cut_work": a["state_cut_work"].astype(float),
+                "covered_gap_last_year": (a["state_last_gap_week"] >= a["end_week"] - 52).astype(
+                    float
+                ),
+                "paid_hours": a["paid"] * per_week,
+                "familiar_paid_hours": a["familiar_paid"] * per_week,
+                "pa_leavers": a["leavers"].astype(float),
+                "pa_years": pa_years,
+                "allocated": a["state_allocated"],
+                "unspent": unspent,
+                "icb_cost_total": a["icb_cost"],
+                "qol_years": a["qol"] / 52.0,
+                **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
+            }
+        )
 
     def families(self, m) -> pd.DataFrame:
         """Every household seen in the run, one row each."""
@@ -179,9 +268,14 @@ class Recorder:
             if name in ratio_of_sums:
                 num, den, weekly = ratio_of_sums[name]
                 scale = weights if weekly else 1.0
-                groups = distribution(values, weights, score, quint,
-                                      numer=fam[num].to_numpy(float) * scale,
-                                      denom=fam[den].to_numpy(float) * scale)
+                groups = distribution(
+                    values,
+                    weights,
+                    score,
+                    quint,
+                    numer=fam[num].to_numpy(float) * scale,
+                    denom=fam[den].to_numpy(float) * scale,
+                )
             else:
                 groups = distribution(values, weights, score, quint)
             rows += [(name, g, v) for g, v in groups.items()]
@@ -198,18 +292,28 @@ class Recorder:
         share_dp = fam["share_direct_payment"] + fam["share_third_party"]
         return {
             "pa_turnover_annual": m.leavers_total / pa_years if pa_years else float("nan"),
-            "pa_vacancy_rate": self.vacancy_sum / self.target_sum if self.target_sum else float("nan"),
-            "pas_per_employer": self.pa_week_sum / self.employer_week_sum if self.employer_week_sum else float("nan"),
+            "pa_vacancy_rate": self.vacancy_sum / self.target_sum
+            if self.target_sum
+            else float("nan"),
+            "pas_per_employer": self.pa_week_sum / self.employer_week_sum
+            if self.employer_week_sum
+            else float("nan"),
             "dp_share_of_phbs": float((f.arrangement == 3).sum() / n_phb),
             "notional_share_of_phbs": float((f.arrangement == 1).sum() / n_phb),
             "third_party_share_of_phbs": float((f.arrangement == 2).sum() / n_phb),
             "share_cut_work": float(np.average(fam["cut_work"], weights=fam["weeks"])),
-            "share_covering_gaps": float(((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()),
+            "share_covering_gaps": float(
+                ((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()
+            ),
             "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
-            "coordination_hours_employers": float(np.average(
-                fam.loc[employer_rows & (share_dp > 0.5), "admin_hours"],
-                weights=fam.loc[employer_rows & (share_dp > 0.5), "weeks"]))
-            if (employer_rows & (share_dp > 0.5)).any() else float("nan"),
+            "coordination_hours_employers": float(
+                np.average(
+                    fam.loc[employer_rows & (share_dp > 0.5), "admin_hours"],
+                    weights=fam.loc[employer_rows & (share_dp > 0.5), "weeks"],
+                )
+            )
+            if (employer_rows & (share_dp > 0.5)).any()
+            else float("nan"),
             "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
         }
 
@@ -226,7 +330,9 @@ class Recorder:
         if self.family_weeks is None:
             return None
         t, n, k = self.family_weeks[: m.steps_done].shape
-        frame = pd.DataFrame(self.family_weeks[: m.steps_done].reshape(t * n, k), columns=list(FAMILY_WEEK))
+        frame = pd.DataFrame(
+            self.family_weeks[: m.steps_done].reshape(t * n, k), columns=list(FAMILY_WEEK)
+        )
         frame.insert(0, "family_id", self.family_week_ids[: m.steps_done].reshape(-1))
         frame.insert(0, "week", np.repeat(np.arange(1, t + 1), n).astype(np.int16))
         return frame

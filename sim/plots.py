@@ -29,11 +29,17 @@ QUINTILE_LABELS = ["Q1\n(fewest)", "Q2", "Q3", "Q4", "Q5\n(most)"]
 def care_hours_by_quintile(families: pd.DataFrame, path: Path, title: str) -> Path:
     """Stacked bars: mean weekly hours of need by who meets them, per resource quintile."""
     means = families.groupby("quintile")[list(CARRIERS)].apply(
-        lambda g: g.mul(families.loc[g.index, "weeks"], axis=0).sum() / families.loc[g.index, "weeks"].sum())
+        lambda g: (
+            g.mul(families.loc[g.index, "weeks"], axis=0).sum()
+            / families.loc[g.index, "weeks"].sum()
+        )
+    )
     fig, ax = plt.subplots(figsize=(7, 4.5))
     bottom = None
     for column, (label, colour) in CARRIERS.items():
-        ax.bar(QUINTILE_LABELS[: len(means)], means[column], bottom=bottom, label=label, color=colour)
+        ax.bar(
+            QUINTILE_LABELS[: len(means)], means[column], bottom=bottom, label=label, color=colour
+        )
         bottom = means[column] if bottom is None else bottom + means[column]
     ax.set_ylabel("hours a week (mean per family)")
     ax.set_xlabel("family resource quintile")
@@ -42,7 +48,9 @@ def care_hours_by_quintile(families: pd.DataFrame, path: Path, title: str) -> Pa
     return _save(fig, path)
 
 
-def measure_by_quintile(summary: pd.DataFrame, measure: str, path: Path, title: str, ylabel: str) -> Path:
+def measure_by_quintile(
+    summary: pd.DataFrame, measure: str, path: Path, title: str, ylabel: str
+) -> Path:
     """Bars of a measure's quintile means, with 95% intervals over replications."""
     rows = summary[(summary["measure"] == measure) & summary["group"].str.match(r"Q\d")]
     stats = mean_ci(rows, ["group"]).sort_values("group")

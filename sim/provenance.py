@@ -11,8 +11,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PACKAGES = ("phb-sim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "SALib", "matplotlib",
-            "pyyaml", "dask", "distributed")
+PACKAGES = (
+    "phb-sim",
+    "mesa",
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "SALib",
+    "matplotlib",
+    "pyyaml",
+    "dask",
+    "distributed",
+)
 
 
 def package_versions() -> dict[str, str | None]:
@@ -29,10 +40,20 @@ def git_commit() -> str | None:
     """The commit of the source tree the package runs from, if it is a git checkout."""
     here = Path(__file__).resolve().parent
     try:
-        out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True,
-                             text=True, timeout=5, check=False)
-        dirty = subprocess.run(["git", "-C", str(here), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=5, check=False)
+        out = subprocess.run(
+            ["git", "-C", str(here), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(here), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
@@ -45,8 +66,12 @@ def now() -> str:
 
 
 def base_manifest() -> dict[str, Any]:
-    return {"command": sys.argv, "versions": package_versions(), "git_commit": git_commit(),
-            "platform": platform.platform()}
+    return {
+        "command": sys.argv,
+        "versions": package_versions(),
+        "git_commit": git_commit(),
+        "platform": platform.platform(),
+    }
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -45,7 +45,9 @@ def simulate(scenario: Scenario, seed: int) -> RunResult:
         summary=rec.summary(model, families),
         families=families,
         weekly=rec.weekly_table(model),
-        model_weekly=model.datacollector.get_model_vars_dataframe().rename_axis("week").reset_index(),
+        model_weekly=model.datacollector.get_model_vars_dataframe()
+        .rename_axis("week")
+        .reset_index(),
         family_weeks=rec.family_week_table(model),
         wall_seconds=0.0,
     )
@@ -53,9 +55,13 @@ def simulate(scenario: Scenario, seed: int) -> RunResult:
     return result
 
 
-def replicate(scenario: Scenario, seed: int, replications: int,
-              progress: Callable[[Iterator], Iterator] | None = None) -> Iterator[tuple[int, RunResult]]:
+def replicate(
+    scenario: Scenario,
+    seed: int,
+    replications: int,
+    progress: Callable[[Iterator], Iterator] | None = None,
+) -> Iterator[tuple[int, RunResult]]:
     """Replications of one scenario, seeded by ``SeedSequence(seed).spawn(replications)``."""
     seeds = list(enumerate(spawn_seeds(seed, replications)))
-    for rep, child in (progress(seeds) if progress else seeds):
+    for rep, child in progress(seeds) if progress else seeds:
         yield rep, simulate(scenario, child)

@@ -7,7 +7,9 @@ import pandas as pd
 from scipy import stats
 
 
-def mean_ci(frame: pd.DataFrame, by: list[str], value: str = "value", level: float = 0.95) -> pd.DataFrame:
+def mean_ci(
+    frame: pd.DataFrame, by: list[str], value: str = "value", level: float = 0.95
+) -> pd.DataFrame:
     """Mean, standard deviation, count and the ``level`` t-interval of ``value`` within groups.
 
     Replications are independent draws of the same stochastic model, so the interval is
@@ -15,7 +17,11 @@ def mean_ci(frame: pd.DataFrame, by: list[str], value: str = "value", level: flo
     """
     grouped = frame.groupby(by, sort=False, observed=True)[value]
     out = grouped.agg(["mean", "std", "count"]).reset_index()
-    half = stats.t.ppf(0.5 + level / 2.0, np.maximum(out["count"] - 1, 1)) * out["std"] / np.sqrt(out["count"])
+    half = (
+        stats.t.ppf(0.5 + level / 2.0, np.maximum(out["count"] - 1, 1))
+        * out["std"]
+        / np.sqrt(out["count"])
+    )
     half = half.where(out["count"] > 1)
     out["ci_low"] = out["mean"] - half
     out["ci_high"] = out["mean"] + half

@@ -34,8 +34,14 @@ class PAPool:
 
     @classmethod
     def empty(cls, n: int) -> PAPool:
-        dtypes = {"fam": np.int64, "tenure": np.int64, "absent_left": np.int64,
-                  "trained": bool, "insecure": bool, "active": bool}
+        dtypes = {
+            "fam": np.int64,
+            "tenure": np.int64,
+            "absent_left": np.int64,
+            "trained": bool,
+            "insecure": bool,
+            "active": bool,
+        }
         pool = cls(**{f.name: np.zeros(n, dtype=dtypes.get(f.name, float)) for f in fields(cls)})
         pool.fam[:] = -1
         return pool
@@ -47,7 +53,9 @@ class PAPool:
             old = len(self.active)
             grow = PAPool.empty(max(old, k - len(free)))
             for f in fields(self):
-                setattr(self, f.name, np.concatenate([getattr(self, f.name), getattr(grow, f.name)]))
+                setattr(
+                    self, f.name, np.concatenate([getattr(self, f.name), getattr(grow, f.name)])
+                )
             free = np.nonzero(~self.active)[0]
         return free[:k]
 
@@ -62,9 +70,13 @@ class LabourMarkets:
     def arrivals(self, m) -> np.ndarray:
         """Expected new candidates a week: more when PA pay beats the competing wage."""
         a = m.area
-        pay = a["icb.pa_funded_pay"] * (1.0 + (a["icb.budget_method"] > 0) * a["icb.needs_based_pay_premium"])
+        pay = a["icb.pa_funded_pay"] * (
+            1.0 + (a["icb.budget_method"] > 0) * a["icb.needs_based_pay_premium"]
+        )
         ratio = pay / a["market.competing_wage"]
-        return a["market.candidate_arrivals"] * self.families / 100.0 * ratio ** a["pa.pay_elasticity"]
+        return (
+            a["market.candidate_arrivals"] * self.families / 100.0 * ratio ** a["pa.pay_elasticity"]
+        )
 
     def step(self, m) -> None:
         """Waiting candidates leave for other jobs; new ones arrive."""
@@ -79,21 +91,25 @@ def hire(m, fam_rows: np.ndarray) -> None:
     pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
     slots = pool.take_slots(len(fam_rows))
     needs_training = m.fam.clinical_share[fam_rows] > 0
-    untrained = needs_training & (rng.random(len(fam_rows)) < fp["pa.untrained_start_share"][fam_rows])
+    untrained = needs_training & (
+        rng.random(len(fam_rows)) < fp["pa.untrained_start_share"][fam_rows]
+    )
     funded = fp["support.training_funding"][fam_rows] > 0
     pool.fam[slots] = fam_rows
     pool.pay[slots] = m.pa_pay[fam_rows]
     pool.trained[slots] = needs_training & ~untrained
     pool.train_left[slots] = np.where(
-        untrained, fp["pa.training_weeks"][fam_rows] * np.where(funded, 1.0, 2.0), 0.0)
+        untrained, fp["pa.training_weeks"][fam_rows] * np.where(funded, 1.0, 2.0), 0.0
+    )
     pool.tenure[slots] = 0
     pool.absent_left[slots] = 0
     pool.insecure[slots] = rng.random(len(fam_rows)) < fp["pa.insecure_share"][fam_rows]
     pool.active[slots] = True
     # Costs of a hire: brokerage (ICB) and training (ICB if it funds training, else budget).
     training_cost = untrained * p["cost.training_per_pa"]
-    m.week_icb_extra[fam_rows] += (fp["support.brokerage"][fam_rows] * p["cost.brokerage_per_hire"]
-                                   + training_cost * funded)
+    m.week_icb_extra[fam_rows] += (
+        fp["support.brokerage"][fam_rows] * p["cost.brokerage_per_hire"] + training_cost * funded
+    )
     m.week_budget_extra[fam_rows] += training_cost * ~funded
     m.hires_total += len(fam_rows)
     m.attach_pa_agents(slots)
@@ -139,7 +155,8 @@ def pa_week(m) -> None:
     pool.absent_left[act] = absent
 
     hazard = m.pa_base_hazard[fam] * (pool.pay[act] / fp["market.competing_wage"][fam]) ** (
-        -fp["pa.pay_elasticity"][fam])
+        -fp["pa.pay_elasticity"][fam]
+    )
     hazard = hazard * np.where(pool.insecure[act], fp["pa.insecure_hazard_factor"][fam], 1.0)
     hazard = hazard * np.where(pool.trained[act], fp["pa.trained_hazard_factor"][fam], 1.0)
     hazard = hazard * m.employer_support_factor[fam]
@@ -166,12 +183,21 @@ def recruit(m) -> None:
     demand = np.bincount(area, minlength=n_areas)
     pool = m.markets.candidates
     tightness = pool / (pool + demand + 1e-9)
-    pay_factor = np.minimum(2.0, (m.pa_pay[searching] / fp["market.competing_wage"][searching])
-                            ** fp["pa.pay_elasticity"][searching])
-    broker = np.where(fp["support.brokerage"][searching] > 0,
-                      fp["support.brokerage_hire_factor"][searching], 1.0)
-    p_hire = (fp["market.hire_rate"][searching] * tightness[area] * pay_factor * broker
-              * m.capability[searching])
+    pay_factor = np.minimum(
+        2.0,
+        (m.pa_pay[searching] / fp["market.competing_wage"][searching])
+        ** fp["pa.pay_elasticity"][searching],
+    )
+    broker = np.where(
+        fp["support.brokerage"][searching] > 0, fp["support.brokerage_hire_factor"][searching], 1.0
+    )
+    p_hire = (
+        fp["market.hire_rate"][searching]
+        * tightness[area]
+        * pay_factor
+        * broker
+        * m.capability[searching]
+    )
     hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
     # No area hires more candidates than it has: keep a random subset where over.
     per_area = np.bincount(fam.icb[hired], minlength=n_areas)

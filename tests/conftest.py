@@ -9,8 +9,11 @@ from sim.scenario import Scenario
 
 def small(n_families: int = 80, weeks: int = 52, n_icbs: int = 1, **params) -> Scenario:
     """The default scenario at a test size, with dotted-name overrides (``a__b`` = ``a.b``)."""
-    values = {"population.n_families": n_families, "population.weeks": weeks,
-              "population.n_icbs": n_icbs}
+    values = {
+        "population.n_families": n_families,
+        "population.weeks": weeks,
+        "population.n_icbs": n_icbs,
+    }
     values.update({k.replace("__", "."): v for k, v in params.items()})
     return Scenario(name="test").with_params(values)
 

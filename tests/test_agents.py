@@ -8,9 +8,20 @@ from tests.conftest import small
 
 
 def test_agent_sets_by_type_and_views():
-    model = PHBModel(small(n_families=200, weeks=10, n_icbs=2,
-                           arrangement__shares={"commissioned": 0.2, "notional": 0.2,
-                                                "third_party": 0.1, "direct_payment": 0.5}), rng=3)
+    model = PHBModel(
+        small(
+            n_families=200,
+            weeks=10,
+            n_icbs=2,
+            arrangement__shares={
+                "commissioned": 0.2,
+                "notional": 0.2,
+                "third_party": 0.1,
+                "direct_payment": 0.5,
+            },
+        ),
+        rng=3,
+    )
     by_type = model.agents_by_type
     assert len(by_type[Family]) == 200
     assert len(by_type[ICBBudgetHolder]) == 2 and len(by_type[LabourMarket]) == 2

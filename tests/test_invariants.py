@@ -28,8 +28,11 @@ def _value(param):
     if param.kind == "float":
         return st.floats(param.plausible[0], param.plausible[1], allow_nan=False)
     keys = list(param.default)
-    return st.lists(st.floats(0.0, 1.0), min_size=len(keys), max_size=len(keys)).filter(
-        lambda xs: sum(xs) > 0.05).map(lambda xs: {k: x / sum(xs) for k, x in zip(keys, xs, strict=True)})
+    return (
+        st.lists(st.floats(0.0, 1.0), min_size=len(keys), max_size=len(keys))
+        .filter(lambda xs: sum(xs) > 0.05)
+        .map(lambda xs: {k: x / sum(xs) for k, x in zip(keys, xs, strict=True)})
+    )
 
 
 VARIED = [p for p in PARAMS if not p.name.startswith("population.") or p.kind == "shares"]
@@ -54,7 +57,9 @@ def check_week(m: PHBModel) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=param_sets, seed=st.integers(0, 2**31 - 1), n_icbs=st.integers(1, 3))
 def test_invariants_hold_every_week(values, seed, n_icbs):
-    scenario = Scenario(name="hypothesis").with_params({**values, **SIZE, "population.n_icbs": n_icbs})
+    scenario = Scenario(name="hypothesis").with_params(
+        {**values, **SIZE, "population.n_icbs": n_icbs}
+    )
     model = PHBModel(scenario, rng=seed)
     for _ in range(int(SIZE["population.weeks"])):
         model.step()

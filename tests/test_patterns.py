@@ -59,7 +59,9 @@ def assert_higher(low: np.ndarray, high: np.ndarray, min_diff: float, what: str)
     paired = high - low
     diff = paired.mean()
     se = paired.std(ddof=1) / np.sqrt(len(paired))
-    assert diff > max(min_diff, 2 * se), f"{what}: difference {diff:.4g} (se {se:.3g}), needed > {min_diff}"
+    assert diff > max(min_diff, 2 * se), (
+        f"{what}: difference {diff:.4g} (se {se:.3g}), needed > {min_diff}"
+    )
 
 
 def tier(name: str):
@@ -72,8 +74,12 @@ def test_p1_supported_phb_beats_commissioned_on_continuity_and_qol():
     assert_higher(values(base, "pa_continuity"), values(phb, "pa_continuity"), 0.2, "continuity")
     assert_higher(values(base, "qol"), values(phb, "qol"), 0.05, "quality of life")
     for t in ("personal_care", "clinical", "twenty_four_hour"):
-        assert_higher(family_values(base, "qol", tier(t)), family_values(phb, "qol", tier(t)), 0.05,
-                      f"quality of life, {t}")
+        assert_higher(
+            family_values(base, "qol", tier(t)),
+            family_values(phb, "qol", tier(t)),
+            0.05,
+            f"quality of life, {t}",
+        )
 
 
 def test_p1_continuity_gain_is_largest_for_the_highest_needs():
@@ -82,27 +88,47 @@ def test_p1_continuity_gain_is_largest_for_the_highest_needs():
     def gain(t: str) -> np.ndarray:
         def continuity(name):
             _, fam = runs(name)
-            return np.asarray([r[tier(t)(r)]["familiar_paid_hours"].sum() / r[tier(t)(r)]["paid_hours"].sum()
-                               for _, r in fam.groupby("replication")])
+            return np.asarray(
+                [
+                    r[tier(t)(r)]["familiar_paid_hours"].sum() / r[tier(t)(r)]["paid_hours"].sum()
+                    for _, r in fam.groupby("replication")
+                ]
+            )
+
         return continuity(phb) - continuity(base)
 
-    assert_higher(gain("personal_care"), gain("twenty_four_hour"), 0.05, "continuity gain, 24-hour vs personal care")
+    assert_higher(
+        gain("personal_care"),
+        gain("twenty_four_hour"),
+        0.05,
+        "continuity gain, 24-hour vs personal care",
+    )
 
 
 # P2 ------------------------------------------------------------------------------------
 def test_p2_unsupported_direct_payment_moves_labour_onto_the_family():
     base, dp = "arrangements/commissioned", "arrangements/direct_payment_unsupported"
     assert_higher(values(base, "admin_hours"), values(dp, "admin_hours"), 1.0, "admin hours")
-    assert_higher(values(base, "family_care_hours"), values(dp, "family_care_hours"), 1.0, "family care hours")
+    assert_higher(
+        values(base, "family_care_hours"), values(dp, "family_care_hours"), 1.0, "family care hours"
+    )
 
 
 # P3 ------------------------------------------------------------------------------------
 def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     low, high = "workforce/churn_low", "workforce/churn_high"
-    assert_higher(values(low, "unmet_hours", "all", ALL_DP), values(high, "unmet_hours", "all", ALL_DP),
-                  0.1, "unmet hours")
-    assert_higher(values(low, "family_care_hours", "all", ALL_DP),
-                  values(high, "family_care_hours", "all", ALL_DP), 2.0, "family care hours")
+    assert_higher(
+        values(low, "unmet_hours", "all", ALL_DP),
+        values(high, "unmet_hours", "all", ALL_DP),
+        0.1,
+        "unmet hours",
+    )
+    assert_higher(
+        values(low, "family_care_hours", "all", ALL_DP),
+        values(high, "family_care_hours", "all", ALL_DP),
+        2.0,
+        "family care hours",
+    )
     rise_q1 = values(high, "unmet_hours", "Q1", ALL_DP) - values(low, "unmet_hours", "Q1", ALL_DP)
     rise_q5 = values(high, "unmet_hours", "Q5", ALL_DP) - values(low, "unmet_hours", "Q5", ALL_DP)
     assert_higher(rise_q5, rise_q1, 0.05, "rise in unmet hours, Q1 vs Q5")
@@ -111,54 +137,102 @@ def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
 # P4 ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("measure", ["admin_hours", "family_care_hours"])
 def test_p4_resource_gradient_under_direct_payments_flattened_by_support(measure):
-    unsupported, supported = "arrangements/direct_payment_unsupported", "arrangements/direct_payment_supported"
+    unsupported, supported = (
+        "arrangements/direct_payment_unsupported",
+        "arrangements/direct_payment_supported",
+    )
     gap_unsupported = values(unsupported, measure, "gap")
-    assert_higher(np.zeros_like(gap_unsupported), gap_unsupported, 0.3, f"{measure} Q1-Q5 gap, unsupported")
-    assert_higher(values(supported, measure, "gap"), gap_unsupported, 0.3, f"{measure} gap flattened by support")
+    assert_higher(
+        np.zeros_like(gap_unsupported), gap_unsupported, 0.3, f"{measure} Q1-Q5 gap, unsupported"
+    )
+    assert_higher(
+        values(supported, measure, "gap"),
+        gap_unsupported,
+        0.3,
+        f"{measure} gap flattened by support",
+    )
 
 
 def test_p4_information_flattens_the_admin_gradient():
     poor, good = "information/poor", "information/good"
-    assert_higher(values(good, "admin_hours", "gap", ALL_DP), values(poor, "admin_hours", "gap", ALL_DP),
-                  0.2, "admin gap, poor vs good information")
+    assert_higher(
+        values(good, "admin_hours", "gap", ALL_DP),
+        values(poor, "admin_hours", "gap", ALL_DP),
+        0.2,
+        "admin gap, poor vs good information",
+    )
 
 
 # P5 ------------------------------------------------------------------------------------
 def test_p5_knowing_the_budget_up_front_improves_outcomes():
     unknown, known = "budget/not_known_upfront", "budget/known_upfront"
     assert_higher(values(known, "unmet_hours"), values(unknown, "unmet_hours"), 0.02, "unmet hours")
-    assert_higher(values(known, "family_care_hours"), values(unknown, "family_care_hours"), 0.5, "family hours")
+    assert_higher(
+        values(known, "family_care_hours"),
+        values(unknown, "family_care_hours"),
+        0.5,
+        "family hours",
+    )
 
 
 def test_p5_needs_based_budgets_improve_outcomes():
     hours, needs = "budget/hours_x_rate", "budget/needs_based"
     assert_higher(values(needs, "unmet_hours"), values(hours, "unmet_hours"), 0.05, "unmet hours")
-    assert_higher(values(needs, "family_care_hours"), values(hours, "family_care_hours"), 1.0, "family hours")
+    assert_higher(
+        values(needs, "family_care_hours"), values(hours, "family_care_hours"), 1.0, "family hours"
+    )
 
 
 # P6 ------------------------------------------------------------------------------------
 def test_p6_cliff_edge_at_18_raises_family_hours_and_unmet_need():
     planned, cliff = "transitions/planned", "transitions/cliff_edge"
     adults = lambda frame: frame["age_end"] >= 18.5  # noqa: E731
-    assert_higher(family_values(planned, "family_care_hours", adults),
-                  family_values(cliff, "family_care_hours", adults), 0.3, "family hours after 18")
-    assert_higher(family_values(planned, "unmet_hours", adults),
-                  family_values(cliff, "unmet_hours", adults), 0.05, "unmet hours after 18")
+    assert_higher(
+        family_values(planned, "family_care_hours", adults),
+        family_values(cliff, "family_care_hours", adults),
+        0.3,
+        "family hours after 18",
+    )
+    assert_higher(
+        family_values(planned, "unmet_hours", adults),
+        family_values(cliff, "unmet_hours", adults),
+        0.05,
+        "unmet hours after 18",
+    )
 
 
 def test_p6_loss_of_adult_eligibility_raises_family_hours():
     planned = "transitions/planned"
     adults = lambda frame: frame["age_end"] >= 18.5  # noqa: E731
-    kept = family_values(planned, "family_care_hours", adults, "transition.adult_chc_eligibility=0.95")
-    lost = family_values(planned, "family_care_hours", adults, "transition.adult_chc_eligibility=0.3")
+    kept = family_values(
+        planned, "family_care_hours", adults, "transition.adult_chc_eligibility=0.95"
+    )
+    lost = family_values(
+        planned, "family_care_hours", adults, "transition.adult_chc_eligibility=0.3"
+    )
     assert_higher(kept, lost, 1.0, "family hours after 18, eligibility lost")
 
 
 # P7 ------------------------------------------------------------------------------------
 def test_p7_heavy_approval_adds_delay_and_unmet_need():
     light, heavy = "governance/light", "governance/heavy"
-    assert_higher(values(light, "mean_approval_weeks"), values(heavy, "mean_approval_weeks"), 3.0, "approval weeks")
-    # Families referred during the run are the ones who wait for approval.
-    referred = lambda frame: frame["family_id"] >= 800  # noqa: E731  (ids 0..799 start the run)
-    assert_higher(family_values(light, "unmet_hours", referred),
-                  family_values(heavy, "unmet_hours", referred), 0.1, "unmet hours of new referrals")
+    assert_higher(
+        values(light, "mean_approval_weeks"),
+        values(heavy, "mean_approval_weeks"),
+        3.0,
+        "approval weeks",
+    )
+    # A cohort of new referrals, all waiting for approval at the start, over their first year.
+    cohort = ("population.initial_state=referrals", "population.weeks=52")
+    assert_higher(
+        values(light, "unmet_hours", "all", *cohort),
+        values(heavy, "unmet_hours", "all", *cohort),
+        0.1,
+        "unmet hours of new referrals",
+    )
+    assert_higher(
+        values(light, "family_care_hours", "all", *cohort),
+        values(heavy, "family_care_hours", "all", *cohort),
+        1.0,
+        "family hours of new referrals",
+    )

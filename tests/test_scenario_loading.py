@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sim import cli
 from sim.errors import ScenarioError
@@ -400,7 +401,9 @@ def test_cli_show_resolves_with_origins(capsys):
                            "--set", "market.competing_wage=14")
     assert code == 0
     line = next(x for x in out.splitlines() if "pa.turnover_annual" in x)
-    assert "0.35" in line and "churn_high.yaml" in line
+    text = find_scenario("workforce/churn_high").read_text()
+    expected = yaml.safe_load(text)["pa"]["turnover_annual"]
+    assert str(expected) in line and "churn_high.yaml" in line
     line = next(x for x in out.splitlines() if "market.competing_wage" in x)
     assert "14" in line and "--set" in line
     code, out, _ = run_cli(capsys, "scenarios", "show", "baseline", "--json")

@@ -22,21 +22,34 @@ DEFAULT_SEED = 20261122
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "run", help="run a scenario (replications, tables, manifest, figures)",
+        "run",
+        help="run a scenario (replications, tables, manifest, figures)",
         description="Run replications of one scenario and write tidy tables (Parquet; CSV with "
-        "--csv), a JSON manifest and standard figures.")
+        "--csv), a JSON manifest and standard figures.",
+    )
     parser.add_argument("scenario", nargs="?", help="scenario file or library name (e.g. baseline)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"root seed; replications use SeedSequence(seed).spawn (default {DEFAULT_SEED})")
-    parser.add_argument("--replications", "-r", type=int, default=3, help="replications (default 3)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"root seed; replications use SeedSequence(seed).spawn (default {DEFAULT_SEED})",
+    )
+    parser.add_argument(
+        "--replications", "-r", type=int, default=3, help="replications (default 3)"
+    )
     parser.add_argument("--out", type=Path, help="output folder (default results/runs/<scenario>)")
     parser.add_argument("--csv", action="store_true", help="also write CSV copies of the tables")
-    parser.add_argument("--family-weeks", action="store_true",
-                        help="also keep the per-family-week table (large)")
+    parser.add_argument(
+        "--family-weeks", action="store_true", help="also keep the per-family-week table (large)"
+    )
     parser.add_argument("--no-plots", action="store_true", help="skip the figures")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("--from-sweep", type=Path, metavar="DIR",
-                        help="re-run one run of a finished sweep alone (with --run-id)")
+    parser.add_argument(
+        "--from-sweep",
+        type=Path,
+        metavar="DIR",
+        help="re-run one run of a finished sweep alone (with --run-id)",
+    )
     parser.add_argument("--run-id", type=int, help="run id within --from-sweep")
     add_set_argument(parser)
     parser.set_defaults(func=main)
@@ -54,14 +67,18 @@ def _resolve(args: argparse.Namespace):
             raise InputError("--set cannot change a run re-run from a sweep", field="--set")
         return scenario, [seed], f"{scenario.name}-run{args.run_id}"
     if not args.scenario:
-        raise InputError("give a scenario file or library name, or --from-sweep DIR --run-id K",
-                         field="scenario")
+        raise InputError(
+            "give a scenario file or library name, or --from-sweep DIR --run-id K", field="scenario"
+        )
     if args.replications < 1:
-        raise InputError(f"--replications must be at least 1, got {args.replications}",
-                         field="--replications")
+        raise InputError(
+            f"--replications must be at least 1, got {args.replications}", field="--replications"
+        )
     scenario = load_scenario(args.scenario, args.set or ())
     if args.family_weeks:
-        scenario = scenario.with_params({"population.record_family_weeks": True}, origin="--family-weeks")
+        scenario = scenario.with_params(
+            {"population.record_family_weeks": True}, origin="--family-weeks"
+        )
     return scenario, None, scenario.name.replace("/", "_")
 
 
@@ -70,15 +87,22 @@ def main(args: argparse.Namespace) -> int:
     out = args.out or Path("results") / "runs" / label
     out.mkdir(parents=True, exist_ok=True)
     started, t0 = now(), time.perf_counter()
-    frames: dict[str, list[pd.DataFrame]] = {"summary": [], "families": [], "weekly": [],
-                                             "model_weekly": [], "family_weeks": []}
+    frames: dict[str, list[pd.DataFrame]] = {
+        "summary": [],
+        "families": [],
+        "weekly": [],
+        "model_weekly": [],
+        "family_weeks": [],
+    }
     seeds: list[int] = []
     if fixed_seeds is not None:
         from sim.runner import simulate
 
         runs = [(0, simulate(scenario, fixed_seeds[0]))]
     else:
-        bar = None if args.no_progress else (lambda it: tqdm(it, desc=f"{scenario.name}", unit="run"))
+        bar = (
+            None if args.no_progress else (lambda it: tqdm(it, desc=f"{scenario.name}", unit="run"))
+        )
         runs = replicate(scenario, args.seed, args.replications, progress=bar)
     for rep, result in runs:
         seeds.append(result.seed)
@@ -93,15 +117,27 @@ def main(args: argparse.Namespace) -> int:
         if args.csv:
             table.to_csv(out / f"{name}.csv", index=False)
     figures = [] if args.no_plots else _figures(tables, out, scenario.name)
-    write_json(out / "manifest.json", {
-        **base_manifest(), "scenario": {"name": scenario.name, "source": scenario.source,
-                                        "params": scenario.params, "areas": scenario.areas,
-                                        "area_sampling": scenario.area_sampling},
-        "root_seed": None if fixed_seeds else args.seed, "seeds": seeds,
-        "replications": len(seeds), "started": started, "finished": now(),
-        "wall_seconds": round(time.perf_counter() - t0, 3),
-        "tables": sorted(f"{n}.parquet" for n in tables), "figures": [p.name for p in figures],
-    })
+    write_json(
+        out / "manifest.json",
+        {
+            **base_manifest(),
+            "scenario": {
+                "name": scenario.name,
+                "source": scenario.source,
+                "params": scenario.params,
+                "areas": scenario.areas,
+                "area_sampling": scenario.area_sampling,
+            },
+            "root_seed": None if fixed_seeds else args.seed,
+            "seeds": seeds,
+            "replications": len(seeds),
+            "started": started,
+            "finished": now(),
+            "wall_seconds": round(time.perf_counter() - t0, 3),
+            "tables": sorted(f"{n}.parquet" for n in tables),
+            "figures": [p.name for p in figures],
+        },
+    )
     print(_headline(tables["summary_ci"]))
     print(f"\nwrote {out}/ (tables, manifest.json{', figures' if figures else ''})")
     return 0
@@ -110,8 +146,13 @@ def main(args: argparse.Namespace) -> int:
 def _figures(tables: dict[str, pd.DataFrame], out: Path, title: str) -> list[Path]:
     return [
         plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),
-        plots.measure_by_quintile(tables["summary"], "unmet_hours", out / "unmet_by_quintile.png",
-                                  f"Unmet need by resource quintile: {title}", "unmet hours a week"),
+        plots.measure_by_quintile(
+            tables["summary"],
+            "unmet_hours",
+            out / "unmet_by_quintile.png",
+            f"Unmet need by resource quintile: {title}",
+            "unmet hours a week",
+        ),
         plots.strain_over_time(tables["weekly"], out / "strain_over_time.png", title),
     ]
 
@@ -123,6 +164,8 @@ def _headline(ci: pd.DataFrame) -> str:
     for name in HEADLINE:
         row = ci[(ci["measure"] == name) & (ci["group"] == "all")].iloc[0]
         interval = "" if pd.isna(row["ci_low"]) else f"[{row['ci_low']:.3g}, {row['ci_high']:.3g}]"
-        lines.append(f"{name:24s} {row['mean']:10.3g} {interval:>21s} {wide.loc[name, 'Q1']:10.3g} "
-                     f"{wide.loc[name, 'Q5']:10.3g} {wide.loc[name, 'gap']:10.3g}")
+        lines.append(
+            f"{name:24s} {row['mean']:10.3g} {interval:>21s} {wide.loc[name, 'Q1']:10.3g} "
+            f"{wide.loc[name, 'Q5']:10.3g} {wide.loc[name, 'gap']:10.3g}"
+        )
     return "\n".join(lines)
