@@ -243,10 +243,7 @@ class PHBModel(mesa.Model):
         self.employer_support_factor[rows] = np.where(
             supported, fp["pa.support_hazard_factor"][rows], 1.0
         )
-        insecure_mix = 1.0 + fp["pa.insecure_share"][rows] * (
-            fp["pa.insecure_hazard_factor"][rows] - 1.0
-        )
-        self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows]) / insecure_mix
+        self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows])
 
         share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
         liaison = np.array(

@@ -117,12 +117,17 @@ class Recorder:
         values = np.stack(
             [w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol, w.icb_cost]
         )
+        k, n = values.shape
         if self._quintile_version != m.family_version:
-            self._by_quintile = np.eye(5)[f.quintile]
-            self._counts = self._by_quintile.sum(axis=0)
+            # One bincount over (measure, quintile) cells; the index changes only when
+            # households are redrawn. (No BLAS: it oversubscribes cores in parallel sweeps.)
+            self._cell = (f.quintile + 5 * np.arange(k)[:, None]).ravel()
+            self._n = np.bincount(f.quintile, minlength=5)
+            self._counts = np.maximum(self._n, 1)
             self._quintile_version = m.family_version
-        self.weekly[t] = (values @ self._by_quintile / np.maximum(self._counts, 1)).T
-        self.weekly_n[t] = self._counts
+        sums = np.bincount(self._cell, weights=values.ravel(), minlength=5 * k).reshape(k, 5)
+        self.weekly[t] = (sums / self._counts).T
+        self.weekly_n[t] = self._n
         if self.family_weeks is not None:
             self.family_weeks[t] = np.stack(
                 [

@@ -934,7 +934,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.99),
         (0.06, 0.3),
         "FACTS §4: PA turnover 16.7-20.1% (Skills for Care); calibrated: the reference rate "
-        "0.14 gives an emergent baseline turnover (all leavers, incl. families leaving) of "
+        "0.125 gives an emergent baseline turnover (all leavers, incl. families leaving) of "
         "17-20%",
         "Annual leaving rate at reference conditions (pay at the market wage, secure hours, "
         "untrained, unsupported, unstrained employer); weekly hazard 1-(1-T)^(1/52).",

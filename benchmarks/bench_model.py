@@ -1,0 +1,122 @@
+"""Model benchmark: seconds per run, microseconds per family-week and peak memory by size.
+
+    python benchmarks/bench_model.py                 # 100, 1,000, 10,000 and 25,000 families
+    python benchmarks/bench_model.py --sizes 1000 --repeats 5
+    python benchmarks/bench_model.py --profile 25000 # pyinstrument profile of one run
+
+Each size runs in a fresh subprocess (so its peak memory is its own), repeated, and the best
+time is reported: the minimum is the least disturbed by other work on the machine. A run is
+what `sim.runner.simulate` does: build the model (households, PA teams, agents), run every
+week, and build the per-run summary by quintile; construction is counted, not hidden.
+Sizes follow the performance targets: 100 and 1,000 families over 260 weeks (2 ICB areas),
+10,000 over 260 weeks and 25,000 in 42 ICB areas over 520 weeks (England in ten years).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CASES = {  # families: (weeks, ICB areas)
+    100: (260, 2),
+    1000: (260, 2),
+    10000: (260, 10),
+    25000: (520, 42),
+}
+
+
+def one_run(n: int, weeks: int, areas: int, seed: int) -> dict:
+    """Time one full run in this process (imports excluded)."""
+    from sim.runner import simulate
+    from sim.scenario import Scenario
+
+    scenario = Scenario(name=f"bench-{n}").with_params(
+        {"population.n_families": n, "population.weeks": weeks, "population.n_icbs": areas}
+    )
+    start = time.perf_counter()
+    cpu = time.process_time()
+    result = simulate(scenario, seed)
+    wall = time.perf_counter() - start
+    return {
+        "families": n,
+        "weeks": weeks,
+        "icbs": areas,
+        "seconds": wall,
+        "cpu_seconds": time.process_time() - cpu,
+        "us_per_family_week": wall / (n * weeks) * 1e6,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "summary_rows": len(result.summary),
+    }
+
+
+def measure(n: int, repeats: int) -> dict:
+    weeks, areas = CASES.get(n, (260, 2))
+    runs = []
+    for seed in range(repeats):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(n), str(weeks), str(areas), str(seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(out.stdout))
+    best = min(runs, key=lambda r: r["seconds"])
+    best["median_seconds"] = sorted(r["seconds"] for r in runs)[len(runs) // 2]
+    best["peak_rss_mib"] = max(r["peak_rss_mib"] for r in runs)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(CASES))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--profile", type=int, metavar="FAMILIES", help="profile one run with pyinstrument"
+    )
+    parser.add_argument("--child", nargs=4, type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(one_run(*args.child)))
+        return
+    if args.profile:
+        from pyinstrument import Profiler
+
+        weeks, areas = CASES.get(args.profile, (260, 2))
+        with Profiler() as profiler:
+            one_run(args.profile, weeks, areas, 0)
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        return
+    rows = [measure(n, args.repeats) for n in args.sizes]
+    head = ("families", "weeks", "ICBs", "best s", "median s", "us/fam-wk", "peak MiB")
+    print("".join(f"{h:>11}" for h in head))
+    for r in rows:
+        cells = (
+            r["families"],
+            r["weeks"],
+            r["icbs"],
+            f"{r['seconds']:.3f}",
+            f"{r['median_seconds']:.3f}",
+            f"{r['us_per_family_week']:.3f}",
+            f"{r['peak_rss_mib']:.0f}",
+        )
+        print("".join(f"{c:>11}" for c in cells))
+    base = next((r for r in rows if r["families"] == 1000), None)
+    big = next((r for r in rows if r["families"] == 10000), None)
+    if base and big:
+        print(
+            f"\ncost per family-week at 10,000 vs 1,000 families: "
+            f"{big['us_per_family_week'] / base['us_per_family_week']:.2f}x (target at most 1.5x)"
+        )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
