@@ -186,4 +186,8 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
         work = np.where(over, np.maximum(0.0, work - step), work)
     f.work[rows] = work
     f.cut_work[rows] = work < f.work0[rows]
-    f.strain[rows] = np.clip(0.5 * ((load + work) / comfort - 0.5), 0.0, 1.0)
+    # Carers who have cut work did so under strain (the weekly rule cuts only above the
+    # threshold), so they start there; the others in proportion to their load.
+    by_load = np.clip(0.5 * ((load + work) / comfort - 0.5), 0.0, 1.0)
+    cut = work < f.work0[rows]
+    f.strain[rows] = np.where(cut, np.maximum(by_load, p["strain.work_cut_threshold"]), by_load)

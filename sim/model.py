@@ -124,8 +124,10 @@ class PHBModel(mesa.Model):
         self.recorder = Recorder(self)
         if p["population.initial_state"] == "referrals":
             self.fam.wait_left[:] = icb.approval_weeks(self, rows)
+            self.burn_in = 0  # a referral cohort is observed from its first week
         else:
             self._start_teams()
+            self.burn_in = int(p["population.burn_in_weeks"])
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
@@ -151,15 +153,41 @@ class PHBModel(mesa.Model):
         pa_week(self)
         # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
         week = self.last_week = family_week(self)
-        # 5. Data collection.
-        self.recorder.collect(self, week)
-        self.datacollector.collect(self)
+        # 5. Data collection (after the burn-in).
+        if self.steps_done >= self.burn_in:
+            self.recorder.collect(self, week)
+            self.datacollector.collect(self)
         self.steps_done += 1
+        if self.steps_done == self.burn_in:
+            self._start_recording()
 
     def run(self, weeks: int | None = None) -> PHBModel:
-        for _ in range(int(self.p["population.weeks"] if weeks is None else weeks)):
+        """Run the burn-in (if not yet done) and then ``weeks`` recorded weeks (default
+        ``population.weeks``)."""
+        todo = int(self.p["population.weeks"] if weeks is None else weeks)
+        for _ in range(max(0, self.burn_in - self.steps_done) + todo):
             self.step()
         return self
+
+    @property
+    def weeks_recorded(self) -> int:
+        return max(0, self.steps_done - self.burn_in)
+
+    def _start_recording(self) -> None:
+        """End of the burn-in: what happened before is not reported. Counters restart, the
+        budget ledger restarts from the balance held (so allocated = spent + unspent still
+        holds), and 'cut work' / 'handed back' describe the state families are in now."""
+        f = self.fam
+        self.recorder = Recorder(self)
+        self.family_version += 1
+        self.hires_total = self.leavers_total = self.transitions = 0
+        self.approved_waits = []
+        self.leavers_by_family[:] = 0
+        f.allocated[:] = f.balance
+        f.spent[:] = 0.0
+        f.clawed[:] = 0.0
+        f.cut_work[:] = f.work < f.work0
+        f.handed_back[:] = False
 
     # ------------------------------------------------------------------ derived per-family values
     def _init_per_family(self, n: int) -> None:

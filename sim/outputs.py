@@ -112,7 +112,7 @@ class Recorder:
         self.pa_week_sum += w.team.sum()
         self.employer_week_sum += (w.team > 0).sum()
 
-        t = m.steps_done
+        t = m.weeks_recorded
         continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
         values = np.stack(
             [w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol, w.icb_cost]
@@ -324,20 +324,20 @@ class Recorder:
 
     def weekly_table(self, m) -> pd.DataFrame:
         """Per-week means by quintile (float32)."""
-        t, q, k = self.weekly[: m.steps_done].shape
-        frame = pd.DataFrame(self.weekly[: m.steps_done].reshape(t * q, k), columns=list(WEEKLY))
+        done = m.weeks_recorded
+        t, q, k = self.weekly[:done].shape
+        frame = pd.DataFrame(self.weekly[:done].reshape(t * q, k), columns=list(WEEKLY))
         frame.insert(0, "quintile", np.tile(np.arange(1, 6), t).astype(np.int8))
         frame.insert(0, "week", np.repeat(np.arange(1, t + 1), q).astype(np.int16))
-        frame["families"] = self.weekly_n[: m.steps_done].reshape(-1)
+        frame["families"] = self.weekly_n[:done].reshape(-1)
         return frame
 
     def family_week_table(self, m) -> pd.DataFrame | None:
         if self.family_weeks is None:
             return None
-        t, n, k = self.family_weeks[: m.steps_done].shape
-        frame = pd.DataFrame(
-            self.family_weeks[: m.steps_done].reshape(t * n, k), columns=list(FAMILY_WEEK)
-        )
-        frame.insert(0, "family_id", self.family_week_ids[: m.steps_done].reshape(-1))
+        done = m.weeks_recorded
+        t, n, k = self.family_weeks[:done].shape
+        frame = pd.DataFrame(self.family_weeks[:done].reshape(t * n, k), columns=list(FAMILY_WEEK))
+        frame.insert(0, "family_id", self.family_week_ids[:done].reshape(-1))
         frame.insert(0, "week", np.repeat(np.arange(1, t + 1), n).astype(np.int16))
         return frame

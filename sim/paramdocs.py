@@ -73,13 +73,23 @@ def render() -> str:
     for group in GROUPS:
         params = [p for p in REGISTRY.values() if p.group == group]
         out.append(f"\n## {group}\n")
-        out.append("| name | unit | default | valid | plausible | level | features | source "
-                   "| description |")
+        out.append(
+            "| name | unit | default | valid | plausible | level | features | source "
+            "| description |"
+        )
         out.append("|---|---|---|---|---|---|---|---|---|")
         for p in params:
-            cells = [f"`{p.name}`", p.unit, _value(p.default), _range(p, p.valid),
-                     "" if p.kind == "shares" else _range(p, p.plausible), p.level,
-                     _features_of(p.name), p.source, p.description]
+            cells = [
+                f"`{p.name}`",
+                p.unit,
+                _value(p.default),
+                _range(p, p.valid),
+                "" if p.kind == "shares" else _range(p, p.plausible),
+                p.level,
+                _features_of(p.name),
+                p.source,
+                p.description,
+            ]
             out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(out) + "\n"
 

@@ -151,6 +151,18 @@ PARAMS: tuple[Param, ...] = (
         level="run",
         sa=False,
     ),
+    _i(
+        "population.burn_in_weeks",
+        104,
+        "weeks",
+        (0, 1040),
+        (52, 156),
+        "assumption: a running caseload needs about two years for carer strain, paid work and "
+        "PA teams to settle from their starting values; burn-in weeks are run, not reported",
+        "Weeks run before recording starts (a 'caseload' start only).",
+        level="run",
+        sa=False,
+    ),
     _c(
         "population.initial_state",
         "caseload",
@@ -349,20 +361,20 @@ PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ strain and work
     _f(
         "strain.build_rate",
-        0.04,
+        0.1,
         "per week per unit overload",
         (0.0, 1.0),
-        (0.01, 0.1),
+        (0.03, 0.2),
         "assumption: strain builds over weeks of overload (Zarit 52.8, FACTS §5)",
         "Strain added per week for each unit of load above comfort.",
         level="run",
     ),
     _f(
         "strain.recovery_rate",
-        0.03,
+        0.05,
         "per week",
         (0.0, 1.0),
-        (0.01, 0.1),
+        (0.02, 0.1),
         "assumption: recovery is slower than build-up and faster with resources",
         "Strain shed per week when load is below comfort.",
         level="run",
@@ -379,10 +391,10 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "strain.work_cut_prob",
-        0.03,
+        0.1,
         "per week",
         P01,
-        (0.005, 0.1),
+        (0.02, 0.3),
         "assumption: cutting work is a slow decision",
         "Weekly probability of cutting paid "
         "work when strain is at its maximum (scaled down to 0 at the threshold).",
@@ -495,7 +507,7 @@ PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ arrangements
     _s(
         "arrangement.shares",
-        {"commissioned": 0.5, "notional": 0.39, "third_party": 0.025, "direct_payment": 0.085},
+        {"commissioned": 0.505, "notional": 0.38, "third_party": 0.025, "direct_payment": 0.09},
         "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs; share "
         "of CCC families with a PHB (0.5) is an assumption (right to have, not default)",
         "Arrangement of families at the start and of new referrals.",

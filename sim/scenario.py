@@ -31,18 +31,18 @@ from sim.levers import FEATURES, feature_values
 from sim.parameters import GROUPS, REGISTRY, Param, defaults
 
 # Limits on input size: far above any real scenario, far below what would hurt a laptop.
-MAX_FILE_BYTES = 1 << 20          # a scenario or areas CSV larger than 1 MiB is refused
-MAX_ALIASES = 100                 # YAML alias uses in one file
-MAX_DEPTH = 32                    # nesting of mappings and lists, aliases expanded
-MAX_NODES = 50_000                # YAML nodes once aliases are expanded
-MAX_EXTENDS = 20                  # length of an ``extends`` chain
-MAX_FAMILY_WEEK_CELLS = 2e8       # recorded family-weeks (population.record_family_weeks)
+MAX_FILE_BYTES = 1 << 20  # a scenario or areas CSV larger than 1 MiB is refused
+MAX_ALIASES = 100  # YAML alias uses in one file
+MAX_DEPTH = 32  # nesting of mappings and lists, aliases expanded
+MAX_NODES = 50_000  # YAML nodes once aliases are expanded
+MAX_EXTENDS = 20  # length of an ``extends`` chain
+MAX_FAMILY_WEEK_CELLS = 2e8  # recorded family-weeks (population.record_family_weeks)
 SHARE_TOLERANCE = 1e-6
 
 TOP_KEYS = ("name", "description", "extends", "areas", "features")
 AREA_FORMS = ("csv", "sample")
 N_ICBS = "population.n_icbs"
-SPEC_FOLDERS = ("sweeps", "sa")   # scenarios/<folder>/ holding sweep and SA specs
+SPEC_FOLDERS = ("sweeps", "sa")  # scenarios/<folder>/ holding sweep and SA specs
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,6 +77,7 @@ class Scenario:
 
 # ----------------------------------------------------------------------------- the library
 
+
 def scenarios_dir() -> Path:
     """The scenario library: ``scenarios/`` beside the ``sim`` package (editable install),
     else ``scenarios/`` in the current directory."""
@@ -88,8 +89,11 @@ def library() -> list[Path]:
     """Every scenario file in the library, sorted by name (experiment specs kept beside
     the scenarios, in the folders named in SPEC_FOLDERS, are not scenarios)."""
     root = scenarios_dir()
-    return sorted(p for p in root.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")
-                  and p.relative_to(root).parts[0] not in SPEC_FOLDERS)
+    return sorted(
+        p
+        for p in root.rglob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and p.relative_to(root).parts[0] not in SPEC_FOLDERS
+    )
 
 
 def library_name(path: str | Path) -> str | None:
@@ -114,7 +118,9 @@ def find_scenario(name_or_path: str | Path) -> Path:
     names = [library_name(p) or "" for p in library()]
     raise ScenarioError(
         f"no scenario file or library scenario called {text!r}{_suggest(text, names)}; "
-        "list the library with `phb-sim scenarios list`", file=text)
+        "list the library with `phb-sim scenarios list`",
+        file=text,
+    )
 
 
 def _display(path: Path) -> str:
@@ -126,6 +132,7 @@ def _display(path: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- messages
+
 
 class _InvalidError(Exception):
     """A value is wrong; the caller knows where it came from and adds file, line and field."""
@@ -163,7 +170,7 @@ def _allowed(p: Param) -> str:
     if p.kind == "choice":
         return "one of " + ", ".join(p.choices)
     if p.kind == "shares":
-        return ("a mapping of " + ", ".join(p.default) + " to shares in [0, 1] that sum to 1")
+        return "a mapping of " + ", ".join(p.default) + " to shares in [0, 1] that sum to 1"
     lo, hi = p.valid if p.valid else (-math.inf, math.inf)
     what = "a whole number" if p.kind == "int" else "a number"
     text = f"{what} from {_num(lo)} to {_num(hi)} ({p.unit})"
@@ -173,6 +180,7 @@ def _allowed(p: Param) -> str:
 
 
 # ----------------------------------------------------------------------------- values
+
 
 def check_value(p: Param, value: Any) -> Any:
     """The value coerced to the parameter's kind, or ``_InvalidError`` saying what is allowed."""
@@ -186,8 +194,9 @@ def check_value(p: Param, value: Any) -> Any:
         if isinstance(value, str) and value in p.choices:
             return value
         hint = _suggest(value, p.choices) if isinstance(value, str) else ""
-        raise _InvalidError(f"value {_show(value)} is not an allowed choice{hint}; "
-                       f"allowed: {_allowed(p)}")
+        raise _InvalidError(
+            f"value {_show(value)} is not an allowed choice{hint}; allowed: {_allowed(p)}"
+        )
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _InvalidError(f"value {_show(value)} is not a number; allowed: {_allowed(p)}")
     if isinstance(value, float) and not math.isfinite(value):
@@ -195,8 +204,9 @@ def check_value(p: Param, value: Any) -> Any:
     if p.kind == "int":
         if isinstance(value, float):
             if not value.is_integer():
-                raise _InvalidError(f"value {_show(value)} is not a whole number; "
-                               f"allowed: {_allowed(p)}")
+                raise _InvalidError(
+                    f"value {_show(value)} is not a whole number; allowed: {_allowed(p)}"
+                )
             value = int(value)
     else:
         value = float(value)
@@ -209,23 +219,34 @@ def check_value(p: Param, value: Any) -> Any:
 def _check_shares(p: Param, value: Any) -> dict[str, float]:
     names = list(p.default)
     if not isinstance(value, Mapping):
-        raise _InvalidError(f"value {_show(value)} is not a mapping of shares; "
-                       f"allowed: {_allowed(p)}")
+        raise _InvalidError(
+            f"value {_show(value)} is not a mapping of shares; allowed: {_allowed(p)}"
+        )
     out = dict.fromkeys(names, 0.0)
     for key, share in value.items():
         if not isinstance(key, str) or key not in out:
-            raise _InvalidError(f"unknown share {_show(key)}{_suggest(str(key), names)}; "
-                           f"allowed shares: {', '.join(names)}")
-        if isinstance(share, bool) or not isinstance(share, int | float) \
-                or not math.isfinite(share) or not 0.0 <= share <= 1.0:
-            raise _InvalidError(f"value {_show(share)} is not a share; allowed: a number in [0, 1]",
-                           field=f"{p.name}.{key}")
+            raise _InvalidError(
+                f"unknown share {_show(key)}{_suggest(str(key), names)}; "
+                f"allowed shares: {', '.join(names)}"
+            )
+        if (
+            isinstance(share, bool)
+            or not isinstance(share, int | float)
+            or not math.isfinite(share)
+            or not 0.0 <= share <= 1.0
+        ):
+            raise _InvalidError(
+                f"value {_show(share)} is not a share; allowed: a number in [0, 1]",
+                field=f"{p.name}.{key}",
+            )
         out[key] = float(share)
     total = math.fsum(out.values())
     if abs(total - 1.0) > SHARE_TOLERANCE:
         listed = ", ".join(f"{k}={v:g}" for k, v in out.items())
-        raise _InvalidError(f"shares sum to {total:.6g}, not 1 ({listed}); allowed: shares that "
-                       f"sum to 1 within {SHARE_TOLERANCE:g} (shares not listed count as 0)")
+        raise _InvalidError(
+            f"shares sum to {total:.6g}, not 1 ({listed}); allowed: shares that "
+            f"sum to 1 within {SHARE_TOLERANCE:g} (shares not listed count as 0)"
+        )
     return out
 
 
@@ -236,11 +257,13 @@ def _scalar(text: str, what: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as err:
-        raise _InvalidError(f"{what} value {text!r} is not readable: "
-                       f"{str(err).splitlines()[0]}") from None
+        raise _InvalidError(
+            f"{what} value {text!r} is not readable: {str(err).splitlines()[0]}"
+        ) from None
 
 
 # ----------------------------------------------------------------------------- safe YAML
+
 
 @dataclass
 class _Doc:
@@ -258,8 +281,7 @@ class _Doc:
         return None
 
     def error(self, message: str, *keys: Any, field: str | None = None) -> ScenarioError:
-        return ScenarioError(message, file=_display(self.path), line=self.line(*keys),
-                             field=field)
+        return ScenarioError(message, file=_display(self.path), line=self.line(*keys), field=field)
 
 
 def _read_text(path: Path, what: str = "scenario") -> str:
@@ -269,13 +291,16 @@ def _read_text(path: Path, what: str = "scenario") -> str:
     except OSError as err:
         raise ScenarioError(f"cannot read the {what} file: {err.strerror}", file=shown) from None
     if size > MAX_FILE_BYTES:
-        raise ScenarioError(f"the {what} file is {size:,} bytes; allowed: at most "
-                            f"{MAX_FILE_BYTES:,} bytes (1 MiB)", file=shown)
+        raise ScenarioError(
+            f"the {what} file is {size:,} bytes; allowed: at most {MAX_FILE_BYTES:,} bytes (1 MiB)",
+            file=shown,
+        )
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ScenarioError(f"the {what} file is not UTF-8 text (byte {err.start})",
-                            file=shown) from None
+        raise ScenarioError(
+            f"the {what} file is not UTF-8 text (byte {err.start})", file=shown
+        ) from None
     except OSError as err:
         raise ScenarioError(f"cannot read the {what} file: {err.strerror}", file=shown) from None
 
@@ -285,8 +310,9 @@ def _yaml_error(err: yaml.YAMLError, shown: str) -> ScenarioError:
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     context = getattr(err, "context", None)
     text = f"{context}, {problem}" if context else problem
-    return ScenarioError(f"YAML syntax error: {text}", file=shown,
-                         line=mark.line + 1 if mark is not None else None)
+    return ScenarioError(
+        f"YAML syntax error: {text}", file=shown, line=mark.line + 1 if mark is not None else None
+    )
 
 
 def _prescan(text: str, shown: str) -> None:
@@ -297,17 +323,23 @@ def _prescan(text: str, shown: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise ScenarioError(f"nesting is deeper than {MAX_DEPTH} levels; scenario "
-                                        "files are a few levels deep", file=shown,
-                                        line=event.start_mark.line + 1)
+                    raise ScenarioError(
+                        f"nesting is deeper than {MAX_DEPTH} levels; scenario "
+                        "files are a few levels deep",
+                        file=shown,
+                        line=event.start_mark.line + 1,
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise ScenarioError(f"more than {MAX_ALIASES} YAML aliases (*name); "
-                                        f"allowed: at most {MAX_ALIASES}", file=shown,
-                                        line=event.start_mark.line + 1)
+                    raise ScenarioError(
+                        f"more than {MAX_ALIASES} YAML aliases (*name); "
+                        f"allowed: at most {MAX_ALIASES}",
+                        file=shown,
+                        line=event.start_mark.line + 1,
+                    )
     except yaml.YAMLError as err:
         raise _yaml_error(err, shown) from None
 
@@ -323,9 +355,12 @@ def _expanded_size(root: yaml.Node, shown: str) -> None:
         if key in sizes:
             return sizes[key]
         if key in active:
-            raise ScenarioError("a YAML alias refers to the collection that contains it "
-                                "(a recursive structure); allowed: plain data", file=shown,
-                                line=node.start_mark.line + 1)
+            raise ScenarioError(
+                "a YAML alias refers to the collection that contains it "
+                "(a recursive structure); allowed: plain data",
+                file=shown,
+                line=node.start_mark.line + 1,
+            )
         active.add(key)
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
@@ -338,12 +373,19 @@ def _expanded_size(root: yaml.Node, shown: str) -> None:
             c, d = visit(child)
             count, depth = count + c, max(depth, d)
             if count > MAX_NODES:
-                raise ScenarioError(f"the YAML expands to more than {MAX_NODES:,} values "
-                                    "(through anchors and aliases); allowed: a small "
-                                    "scenario", file=shown, line=node.start_mark.line + 1)
+                raise ScenarioError(
+                    f"the YAML expands to more than {MAX_NODES:,} values "
+                    "(through anchors and aliases); allowed: a small "
+                    "scenario",
+                    file=shown,
+                    line=node.start_mark.line + 1,
+                )
         if depth + 1 > MAX_DEPTH:
-            raise ScenarioError(f"nesting (aliases expanded) is deeper than {MAX_DEPTH} "
-                                "levels", file=shown, line=node.start_mark.line + 1)
+            raise ScenarioError(
+                f"nesting (aliases expanded) is deeper than {MAX_DEPTH} levels",
+                file=shown,
+                line=node.start_mark.line + 1,
+            )
         active.discard(key)
         sizes[key] = (count, depth + 1)
         return sizes[key]
@@ -368,7 +410,10 @@ def _key_lines(root: yaml.Node, shown: str) -> dict[tuple, int]:
                     raise ScenarioError(
                         f"duplicate key {key_node.value!r} (first at line "
                         f"{seen[key_node.value]}); allowed: each key once",
-                        file=shown, line=line, field=where)
+                        file=shown,
+                        line=line,
+                        field=where,
+                    )
                 seen[key_node.value] = line
                 lines.setdefault(path + (key_node.value,), line)
                 walk(value_node, path + (key_node.value,))
@@ -386,36 +431,50 @@ def read_yaml(path: Path) -> _Doc:
     shown = _display(path)
     text = _read_text(path)
     if not text.strip():
-        raise ScenarioError("the file is empty; a scenario needs at least `extends:` or "
-                            "a parameter group", file=shown)
+        raise ScenarioError(
+            "the file is empty; a scenario needs at least `extends:` or a parameter group",
+            file=shown,
+        )
     _prescan(text, shown)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ScenarioError("the file holds no data (only comments); a scenario needs at "
-                                "least `extends:` or a parameter group", file=shown)
+            raise ScenarioError(
+                "the file holds no data (only comments); a scenario needs at "
+                "least `extends:` or a parameter group",
+                file=shown,
+            )
         _expanded_size(node, shown)
         lines = _key_lines(node, shown)
         data = loader.construct_document(node)
     except yaml.YAMLError as err:
         raise _yaml_error(err, shown) from None
     except (ValueError, OverflowError) as err:  # e.g. an integer of 5,000 digits
-        raise ScenarioError(f"a value cannot be read: {str(err).splitlines()[0]}",
-                            file=shown) from None
+        raise ScenarioError(
+            f"a value cannot be read: {str(err).splitlines()[0]}", file=shown
+        ) from None
     finally:
         loader.dispose()
     if data is None:
-        raise ScenarioError("the file holds no data (an empty document); a scenario needs at "
-                            "least `extends:` or a parameter group", file=shown)
+        raise ScenarioError(
+            "the file holds no data (an empty document); a scenario needs at "
+            "least `extends:` or a parameter group",
+            file=shown,
+        )
     if not isinstance(data, Mapping):
-        raise ScenarioError(f"the file holds {type(data).__name__} {_show(data)}; allowed: a "
-                            "mapping of keys (name, description, extends, features, areas, "
-                            "parameter groups)", file=shown, line=1)
+        raise ScenarioError(
+            f"the file holds {type(data).__name__} {_show(data)}; allowed: a "
+            "mapping of keys (name, description, extends, features, areas, "
+            "parameter groups)",
+            file=shown,
+            line=1,
+        )
     return _Doc(path, data, lines)
 
 
 # ----------------------------------------------------------------------------- one file
+
 
 @dataclass
 class _Layer:
@@ -426,12 +485,13 @@ class _Layer:
     description: str | None = None
     features: dict[str, bool] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
-    areas: tuple[dict[str, Any], ...] | None = None      # None: the file has no ``areas``
+    areas: tuple[dict[str, Any], ...] | None = None  # None: the file has no ``areas``
     area_sampling: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
-def _params_from_groups(doc: _Doc, tree: Mapping, prefix: tuple, *, area: bool,
-                        skip: Sequence[str] = ()) -> dict[str, Any]:
+def _params_from_groups(
+    doc: _Doc, tree: Mapping, prefix: tuple, *, area: bool, skip: Sequence[str] = ()
+) -> dict[str, Any]:
     """Check ``{group: {key: value}}`` against the registry; ``area=True`` allows only
     area-level parameters. ``prefix`` is the key path of ``tree`` inside the file."""
     out: dict[str, Any] = {}
@@ -442,24 +502,36 @@ def _params_from_groups(doc: _Doc, tree: Mapping, prefix: tuple, *, area: bool,
         where = prefix + (group,)
         if not isinstance(group, str) or group not in GROUPS:
             place = "an area entry" if area else "the top level"
-            raise doc.error(f"unknown key {_show(group)} at {place}"
-                            f"{_suggest(str(group), top_options)}; allowed: "
-                            + ", ".join(top_options), *where, field=_field(where))
+            raise doc.error(
+                f"unknown key {_show(group)} at {place}"
+                f"{_suggest(str(group), top_options)}; allowed: " + ", ".join(top_options),
+                *where,
+                field=_field(where),
+            )
         if not isinstance(body, Mapping):
-            raise doc.error(f"value {_show(body)} is not a mapping; allowed: a mapping of "
-                            f"{group} parameters (key: value)", *where, field=_field(where))
+            raise doc.error(
+                f"value {_show(body)} is not a mapping; allowed: a mapping of "
+                f"{group} parameters (key: value)",
+                *where,
+                field=_field(where),
+            )
         keys = [p.key for p in REGISTRY.values() if p.group == group]
         for key, value in body.items():
             kwhere = where + (key,)
             name = f"{group}.{key}"
             if not isinstance(key, str) or name not in REGISTRY:
-                raise doc.error(_unknown_key_message(group, key, keys), *kwhere,
-                                field=_field(kwhere))
+                raise doc.error(
+                    _unknown_key_message(group, key, keys), *kwhere, field=_field(kwhere)
+                )
             p = REGISTRY[name]
             if area and p.level == "run":
-                raise doc.error(f"{name} is a run-level parameter (the same for every area); "
-                                "allowed in an area: area-level parameters only "
-                                "(see docs/PARAMETERS.md)", *kwhere, field=name)
+                raise doc.error(
+                    f"{name} is a run-level parameter (the same for every area); "
+                    "allowed in an area: area-level parameters only "
+                    "(see docs/PARAMETERS.md)",
+                    *kwhere,
+                    field=name,
+                )
             try:
                 out[name] = check_value(p, value)
             except _InvalidError as bad:
@@ -478,24 +550,38 @@ def _unknown_key_message(group: str, key: Any, keys: Sequence[str]) -> str:
         elsewhere = [p.name for p in REGISTRY.values() if p.key == key]
         if elsewhere:
             hint = f" (it belongs to group {elsewhere[0].split('.')[0]!r}: {elsewhere[0]})"
-    allowed = ", ".join(keys) if len(keys) <= 12 else \
-        f"the {len(keys)} {group} parameters in docs/PARAMETERS.md"
+    allowed = (
+        ", ".join(keys)
+        if len(keys) <= 12
+        else f"the {len(keys)} {group} parameters in docs/PARAMETERS.md"
+    )
     return f"unknown key {_show(key)} in group {group!r}{hint}; allowed: {allowed}"
 
 
 def _features(doc: _Doc, value: Any) -> dict[str, bool]:
     if not isinstance(value, Mapping):
-        raise doc.error(f"value {_show(value)} is not a mapping; allowed: a mapping of feature "
-                        "names to true or false", "features", field="features")
+        raise doc.error(
+            f"value {_show(value)} is not a mapping; allowed: a mapping of feature "
+            "names to true or false",
+            "features",
+            field="features",
+        )
     out: dict[str, bool] = {}
     for name, switch in value.items():
         where = ("features", name)
         if not isinstance(name, str) or name not in FEATURES:
-            raise doc.error(f"unknown feature {_show(name)}{_suggest(str(name), FEATURES)}; "
-                            "allowed: " + ", ".join(FEATURES), *where, field=_field(where))
+            raise doc.error(
+                f"unknown feature {_show(name)}{_suggest(str(name), FEATURES)}; "
+                "allowed: " + ", ".join(FEATURES),
+                *where,
+                field=_field(where),
+            )
         if not isinstance(switch, bool):
-            raise doc.error(f"value {_show(switch)} is not true or false; allowed: true or "
-                            "false", *where, field=_field(where))
+            raise doc.error(
+                f"value {_show(switch)} is not true or false; allowed: true or false",
+                *where,
+                field=_field(where),
+            )
         out[name] = switch
     return out
 
@@ -504,53 +590,76 @@ def _areas(doc: _Doc, value: Any) -> tuple[tuple[dict[str, Any], ...], dict]:
     """``areas:`` as (list of flat per-area overrides, sampling ranges)."""
     if isinstance(value, list):
         if not value:
-            raise doc.error("the areas list is empty; allowed: one mapping per ICB area, or "
-                            "leave `areas` out", "areas", field="areas")
+            raise doc.error(
+                "the areas list is empty; allowed: one mapping per ICB area, or leave `areas` out",
+                "areas",
+                field="areas",
+            )
         _check_area_count(doc, len(value), ("areas",))
         entries = []
         for i, entry in enumerate(value):
             if entry is None:
                 entry = {}
             if not isinstance(entry, Mapping):
-                raise doc.error(f"area {i + 1} is {_show(entry)}; allowed: a mapping of "
-                                "parameter groups (e.g. market: {competing_wage: 13.5})",
-                                "areas", i, field=f"areas[{i}]")
+                raise doc.error(
+                    f"area {i + 1} is {_show(entry)}; allowed: a mapping of "
+                    "parameter groups (e.g. market: {competing_wage: 13.5})",
+                    "areas",
+                    i,
+                    field=f"areas[{i}]",
+                )
             entries.append(_params_from_groups(doc, entry, ("areas", i), area=True))
         return tuple(entries), {}
     if isinstance(value, Mapping):
         keys = list(value)
         for key in keys:
             if key not in AREA_FORMS:
-                raise doc.error(f"unknown key {_show(key)} in areas"
-                                f"{_suggest(str(key), AREA_FORMS)}; allowed: csv (a file of "
-                                "areas) or sample (ranges)", "areas", key,
-                                field=f"areas.{key}")
+                raise doc.error(
+                    f"unknown key {_show(key)} in areas"
+                    f"{_suggest(str(key), AREA_FORMS)}; allowed: csv (a file of "
+                    "areas) or sample (ranges)",
+                    "areas",
+                    key,
+                    field=f"areas.{key}",
+                )
         if len(keys) != 1:
-            raise doc.error("areas holds both csv and sample; allowed: one of them",
-                            "areas", field="areas")
+            raise doc.error(
+                "areas holds both csv and sample; allowed: one of them", "areas", field="areas"
+            )
         if "csv" in value:
             return _areas_csv(doc, value["csv"]), {}
         return (), _areas_sample(doc, value["sample"])
-    raise doc.error(f"value {_show(value)} is not a list or mapping; allowed: a list of "
-                    "areas, {csv: file.csv} or {sample: {group.key: [low, high]}}",
-                    "areas", field="areas")
+    raise doc.error(
+        f"value {_show(value)} is not a list or mapping; allowed: a list of "
+        "areas, {csv: file.csv} or {sample: {group.key: [low, high]}}",
+        "areas",
+        field="areas",
+    )
 
 
 def _check_area_count(doc: _Doc, n: int, where: tuple, *, line: int | None = None) -> None:
     lo, hi = REGISTRY[N_ICBS].valid
     if not lo <= n <= hi:
-        raise ScenarioError(f"{n:,} areas given; allowed: {lo} to {hi} ICB areas "
-                            f"({N_ICBS})", file=_display(doc.path),
-                            line=line or doc.line(*where), field="areas")
+        raise ScenarioError(
+            f"{n:,} areas given; allowed: {lo} to {hi} ICB areas ({N_ICBS})",
+            file=_display(doc.path),
+            line=line or doc.line(*where),
+            field="areas",
+        )
 
 
 def _areas_sample(doc: _Doc, spec: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(spec, Mapping) or not spec:
-        raise doc.error(f"value {_show(spec)} is not a mapping of ranges; allowed: "
-                        "{group.key: [low, high], ...}", "areas", "sample",
-                        field="areas.sample")
-    numeric = [p.name for p in REGISTRY.values()
-               if p.level == "area" and p.kind in ("float", "int")]
+        raise doc.error(
+            f"value {_show(spec)} is not a mapping of ranges; allowed: "
+            "{group.key: [low, high], ...}",
+            "areas",
+            "sample",
+            field="areas.sample",
+        )
+    numeric = [
+        p.name for p in REGISTRY.values() if p.level == "area" and p.kind in ("float", "int")
+    ]
     out: dict[str, tuple[float, float]] = {}
     for name, bounds in spec.items():
         where = ("areas", "sample", name)
@@ -558,24 +667,37 @@ def _areas_sample(doc: _Doc, spec: Any) -> dict[str, tuple[float, float]]:
             why = ""
             if isinstance(name, str) and name in REGISTRY:
                 p = REGISTRY[name]
-                why = (" (a run-level parameter)" if p.level == "run" else
-                       f" (a {p.kind} parameter cannot be sampled from a range; set it per "
-                       "area with a list or CSV)")
-            raise doc.error(f"{_show(name)} cannot be sampled{why}"
-                            f"{'' if why else _suggest(str(name), numeric)}; allowed: "
-                            "numeric area-level parameters (see docs/PARAMETERS.md)",
-                            *where, field=f"areas.sample.{name}")
+                why = (
+                    " (a run-level parameter)"
+                    if p.level == "run"
+                    else f" (a {p.kind} parameter cannot be sampled from a range; set it per "
+                    "area with a list or CSV)"
+                )
+            raise doc.error(
+                f"{_show(name)} cannot be sampled{why}"
+                f"{'' if why else _suggest(str(name), numeric)}; allowed: "
+                "numeric area-level parameters (see docs/PARAMETERS.md)",
+                *where,
+                field=f"areas.sample.{name}",
+            )
         p = REGISTRY[name]
         if not isinstance(bounds, list) or len(bounds) != 2:
-            raise doc.error(f"value {_show(bounds)} is not a range; allowed: [low, high] with "
-                            f"each {_allowed(p)}", *where, field=name)
+            raise doc.error(
+                f"value {_show(bounds)} is not a range; allowed: [low, high] with "
+                f"each {_allowed(p)}",
+                *where,
+                field=name,
+            )
         try:
             lo, hi = (check_value(p, b) for b in bounds)
         except _InvalidError as bad:
             raise doc.error(f"range {_show(bounds)}: {bad}", *where, field=name) from None
         if lo > hi:
-            raise doc.error(f"range {_show(bounds)} has low above high; allowed: [low, high] "
-                            "with low <= high", *where, field=name)
+            raise doc.error(
+                f"range {_show(bounds)} has low above high; allowed: [low, high] with low <= high",
+                *where,
+                field=name,
+            )
         out[name] = (lo, hi)
     return out
 
@@ -599,26 +721,35 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
     parameter names (``arrangement.shares.<name>`` for shares); empty cells keep the
     scenario's value."""
     if not isinstance(file, str) or not file.strip():
-        raise doc.error(f"value {_show(file)} is not a file name; allowed: a CSV file path "
-                        "relative to the scenario", "areas", "csv", field="areas.csv")
+        raise doc.error(
+            f"value {_show(file)} is not a file name; allowed: a CSV file path "
+            "relative to the scenario",
+            "areas",
+            "csv",
+            field="areas.csv",
+        )
     path = doc.path.parent / file
     shown = _display(path)
     if not path.is_file():
-        raise doc.error(f"areas CSV {file!r} not found (looked for {shown})",
-                        "areas", "csv", field="areas.csv")
+        raise doc.error(
+            f"areas CSV {file!r} not found (looked for {shown})", "areas", "csv", field="areas.csv"
+        )
     text = _read_text(path, "areas CSV")
 
     def bad(message: str, line: int | None = None, field: str | None = None) -> ScenarioError:
-        return ScenarioError(f"{message} (areas CSV of {_display(doc.path)})", file=shown,
-                             line=line, field=field)
+        return ScenarioError(
+            f"{message} (areas CSV of {_display(doc.path)})", file=shown, line=line, field=field
+        )
 
     reader = csv.reader(io.StringIO(text, newline=""))
     columns = _csv_columns()
     try:
         header = next(reader, None)
         if not header or not any(c.strip() for c in header):
-            raise bad("the areas CSV is empty; allowed: a header of dotted area-level "
-                      "parameter names and one row per area")
+            raise bad(
+                "the areas CSV is empty; allowed: a header of dotted area-level "
+                "parameter names and one row per area"
+            )
         header = [c.strip() for c in header]
         for col in header:
             if col not in columns:
@@ -626,11 +757,16 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
                     f"unknown column {col!r}{_suggest(col, list(columns))}; allowed: "
                     "area-level parameters as group.key (see docs/PARAMETERS.md)"
                     + (" - this one is run-level" if col in REGISTRY else ""),
-                    line=1, field=col)
+                    line=1,
+                    field=col,
+                )
         dup = {c for c in header if header.count(c) > 1}
         if dup:
-            raise bad(f"column {sorted(dup)[0]!r} appears twice; allowed: each column once",
-                      line=1, field=sorted(dup)[0])
+            raise bad(
+                f"column {sorted(dup)[0]!r} appears twice; allowed: each column once",
+                line=1,
+                field=sorted(dup)[0],
+            )
         rows: list[dict[str, Any]] = []
         for row in reader:
             line = reader.line_num
@@ -639,9 +775,11 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
             if len(rows) >= REGISTRY[N_ICBS].valid[1]:
                 _check_area_count(doc, len(rows) + 1, ("areas", "csv"))
             if len(row) != len(header):
-                raise bad(f"row has {len(row)} cells, the header {len(header)}; allowed: one "
-                          "cell per column (leave a cell empty to keep the scenario's value)",
-                          line=line)
+                raise bad(
+                    f"row has {len(row)} cells, the header {len(header)}; allowed: one "
+                    "cell per column (leave a cell empty to keep the scenario's value)",
+                    line=line,
+                )
             rows.append(_csv_row(header, row, columns, bad, line))
     except csv.Error as err:
         raise bad(f"CSV syntax error: {err}", line=reader.line_num) from None
@@ -650,8 +788,13 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
-def _csv_row(header: list[str], row: list[str], columns: Mapping,
-             bad: Callable[..., ScenarioError], line: int) -> dict[str, Any]:
+def _csv_row(
+    header: list[str],
+    row: list[str],
+    columns: Mapping,
+    bad: Callable[..., ScenarioError],
+    line: int,
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     shares: dict[str, dict[str, Any]] = {}
     for col, cell in zip(header, row, strict=True):
@@ -683,14 +826,21 @@ def _layer(doc: _Doc) -> tuple[_Layer, Any]:
         if key in data:
             value = data[key]
             if not isinstance(value, str) or len(value) > 2000:
-                raise doc.error(f"value {_show(value)} is not a short text; allowed: text "
-                                "under 2,000 characters", key, field=key)
+                raise doc.error(
+                    f"value {_show(value)} is not a short text; allowed: text "
+                    "under 2,000 characters",
+                    key,
+                    field=key,
+                )
             setattr(layer, key, value.strip())
     extends = data.get("extends")
     if "extends" in data and (not isinstance(extends, str) or not extends.strip()):
-        raise doc.error(f"value {_show(extends)} is not a scenario name; allowed: a library "
-                        "name (e.g. baseline) or a path relative to this file",
-                        "extends", field="extends")
+        raise doc.error(
+            f"value {_show(extends)} is not a scenario name; allowed: a library "
+            "name (e.g. baseline) or a path relative to this file",
+            "extends",
+            field="extends",
+        )
     if "features" in data:
         layer.features = _features(doc, data["features"])
     layer.values = _params_from_groups(doc, data, (), area=False, skip=TOP_KEYS)
@@ -704,15 +854,22 @@ def _resolve_extends(doc: _Doc, target: str) -> Path:
     target = target.strip()
     here = doc.path.parent
     root = scenarios_dir()
-    for candidate in (here / target, here / f"{target}.yaml", root / target,
-                      root / f"{target}.yaml"):
+    for candidate in (
+        here / target,
+        here / f"{target}.yaml",
+        root / target,
+        root / f"{target}.yaml",
+    ):
         if candidate.is_file():
             return candidate
     names = [library_name(p) or "" for p in library()]
-    raise doc.error(f"base scenario {target!r} not found (looked beside this file and in the "
-                    f"library {_display(root)}){_suggest(target, names)}; allowed: a library "
-                    "name (see `phb-sim scenarios list`) or a path relative to this file",
-                    "extends", field="extends")
+    raise doc.error(
+        f"base scenario {target!r} not found (looked beside this file and in the "
+        f"library {_display(root)}){_suggest(target, names)}; allowed: a library "
+        "name (see `phb-sim scenarios list`) or a path relative to this file",
+        "extends",
+        field="extends",
+    )
 
 
 def _chain(path: Path) -> list[tuple[_Layer, _Doc]]:
@@ -723,13 +880,17 @@ def _chain(path: Path) -> list[tuple[_Layer, _Doc]]:
     while True:
         resolved = current.resolve()
         if resolved in seen:
-            loop = " -> ".join(_display(p) for p in [*seen[seen.index(resolved):], resolved])
-            raise chain[-1][1].error(f"extends makes a cycle: {loop}; allowed: a chain that "
-                                     "ends at a scenario without extends", "extends",
-                                     field="extends")
+            loop = " -> ".join(_display(p) for p in [*seen[seen.index(resolved) :], resolved])
+            raise chain[-1][1].error(
+                f"extends makes a cycle: {loop}; allowed: a chain that "
+                "ends at a scenario without extends",
+                "extends",
+                field="extends",
+            )
         if len(seen) >= MAX_EXTENDS:
-            raise chain[-1][1].error(f"extends chain longer than {MAX_EXTENDS} files",
-                                     "extends", field="extends")
+            raise chain[-1][1].error(
+                f"extends chain longer than {MAX_EXTENDS} files", "extends", field="extends"
+            )
         seen.append(resolved)
         doc = read_yaml(current)
         layer, extends = _layer(doc)
@@ -743,6 +904,7 @@ def _chain(path: Path) -> list[tuple[_Layer, _Doc]]:
 
 # ----------------------------------------------------------------------------- --set
 
+
 def parse_set(items: Sequence[str]) -> dict[str, Any]:
     """``["group.key=value", ...]`` to ``{name: checked value}``; values are YAML scalars
     (``true``, ``0.3``, ``heavy``), or a flow mapping for shares
@@ -752,12 +914,19 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
         name, sep, text = str(item).partition("=")
         name = name.strip()
         if not sep or not name:
-            raise ScenarioError(f"{item!r} is not an override; allowed: --set group.key=value "
-                                "(e.g. --set pa.turnover_annual=0.3)", file="--set")
+            raise ScenarioError(
+                f"{item!r} is not an override; allowed: --set group.key=value "
+                "(e.g. --set pa.turnover_annual=0.3)",
+                file="--set",
+            )
         if name not in REGISTRY:
-            raise ScenarioError(f"unknown parameter {name!r}{_suggest(name, list(REGISTRY))}; "
-                                "allowed: a registry name as group.key (see "
-                                "docs/PARAMETERS.md)", file="--set", field=name)
+            raise ScenarioError(
+                f"unknown parameter {name!r}{_suggest(name, list(REGISTRY))}; "
+                "allowed: a registry name as group.key (see "
+                "docs/PARAMETERS.md)",
+                file="--set",
+                field=name,
+            )
         try:
             out[name] = check_value(REGISTRY[name], _scalar(text.strip(), "--set"))
         except _InvalidError as bad:
@@ -768,12 +937,18 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
 def add_set_argument(parser: argparse.ArgumentParser) -> None:
     """The one definition of ``--set`` that every command shares (``args.set``)."""
     parser.add_argument(
-        "--set", action="append", default=[], metavar="GROUP.KEY=VALUE", dest="set",
+        "--set",
+        action="append",
+        default=[],
+        metavar="GROUP.KEY=VALUE",
+        dest="set",
         help="override one parameter after the scenario is loaded (repeatable), e.g. "
-             "--set pa.turnover_annual=0.3")
+        "--set pa.turnover_annual=0.3",
+    )
 
 
 # ----------------------------------------------------------------------------- loading
+
 
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     """Load, resolve and validate a scenario file (or a library name) and ``--set`` values.
@@ -813,12 +988,21 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
                 f"{_display(areas_doc.path)}; allowed: {len(areas)}, or leave {N_ICBS} out "
                 "so the areas set it",
                 file=_display(set_in.path) if set_in else "--set",
-                line=set_in.line("population", "n_icbs") if set_in else None, field=N_ICBS)
+                line=set_in.line("population", "n_icbs") if set_in else None,
+                field=N_ICBS,
+            )
         params[N_ICBS], origins[N_ICBS] = len(areas), _display(areas_doc.path)
     name = top.name or library_name(path) or path.stem
-    scenario = Scenario(name=name, description=top.description or "", params=params,
-                        areas=areas, area_sampling=sampling, source=_display(path),
-                        origins=origins, features=features)
+    scenario = Scenario(
+        name=name,
+        description=top.description or "",
+        params=params,
+        areas=areas,
+        area_sampling=sampling,
+        source=_display(path),
+        origins=origins,
+        features=features,
+    )
     return validate(scenario)
 
 
@@ -835,12 +1019,18 @@ def validate(scenario: Scenario) -> Scenario:
 
     unknown = [k for k in scenario.params if k not in REGISTRY]
     if unknown:
-        raise fail(f"unknown parameter {unknown[0]!r}{_suggest(unknown[0], list(REGISTRY))}; "
-                   "allowed: registry names (see docs/PARAMETERS.md)", unknown[0])
+        raise fail(
+            f"unknown parameter {unknown[0]!r}{_suggest(unknown[0], list(REGISTRY))}; "
+            "allowed: registry names (see docs/PARAMETERS.md)",
+            unknown[0],
+        )
     missing = [k for k in REGISTRY if k not in scenario.params]
     if missing:
-        raise fail("parameter missing from the scenario; allowed: a complete set (load "
-                   "scenarios with load_scenario)", missing[0])
+        raise fail(
+            "parameter missing from the scenario; allowed: a complete set (load "
+            "scenarios with load_scenario)",
+            missing[0],
+        )
     params: dict[str, Any] = {}
     for name, value in scenario.params.items():
         try:
@@ -850,35 +1040,43 @@ def validate(scenario: Scenario) -> Scenario:
     if params["population.record_family_weeks"]:
         cells = params["population.n_families"] * params["population.weeks"]
         if cells > MAX_FAMILY_WEEK_CELLS:
-            raise fail(f"recording {params['population.n_families']:,} families x "
-                       f"{params['population.weeks']:,} weeks = {cells:,} family-weeks would "
-                       f"exhaust memory; allowed: at most {MAX_FAMILY_WEEK_CELLS:,.0f} when "
-                       "population.record_family_weeks is true (reduce population.n_families "
-                       "or population.weeks, or turn recording off)",
-                       "population.record_family_weeks")
+            raise fail(
+                f"recording {params['population.n_families']:,} families x "
+                f"{params['population.weeks']:,} weeks = {cells:,} family-weeks would "
+                f"exhaust memory; allowed: at most {MAX_FAMILY_WEEK_CELLS:,.0f} when "
+                "population.record_family_weeks is true (reduce population.n_families "
+                "or population.weeks, or turn recording off)",
+                "population.record_family_weeks",
+            )
     areas = []
     for i, area in enumerate(scenario.areas):
         checked = {}
         for name, value in area.items():
             p = REGISTRY.get(name)
             if p is None or p.level != "area":
-                raise fail(f"area {i + 1} sets {name!r}; allowed: area-level parameters",
-                           f"areas[{i}]")
+                raise fail(
+                    f"area {i + 1} sets {name!r}; allowed: area-level parameters", f"areas[{i}]"
+                )
             try:
                 checked[name] = check_value(p, value)
             except _InvalidError as bad:
                 raise fail(f"area {i + 1}: {bad}", name) from None
         areas.append(checked)
     if areas and len(areas) != params[N_ICBS]:
-        raise fail(f"{len(areas)} areas but {N_ICBS} is {params[N_ICBS]}; allowed: one area "
-                   "entry per ICB area", N_ICBS)
+        raise fail(
+            f"{len(areas)} areas but {N_ICBS} is {params[N_ICBS]}; allowed: one area "
+            "entry per ICB area",
+            N_ICBS,
+        )
     sampling = {}
     for name, bounds in scenario.area_sampling.items():
         p = REGISTRY.get(name)
-        if p is None or p.level != "area" or p.kind not in ("float", "int") \
-                or len(bounds) != 2:
-            raise fail(f"cannot sample {name!r} from {_show(bounds)}; allowed: numeric "
-                       "area-level parameters with [low, high]", "area_sampling")
+        if p is None or p.level != "area" or p.kind not in ("float", "int") or len(bounds) != 2:
+            raise fail(
+                f"cannot sample {name!r} from {_show(bounds)}; allowed: numeric "
+                "area-level parameters with [low, high]",
+                "area_sampling",
+            )
         try:
             lo, hi = (check_value(p, b) for b in bounds)
         except _InvalidError as bad:

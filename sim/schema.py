@@ -41,10 +41,12 @@ def param_schema(p: Param) -> dict[str, Any]:
     """The schema of one parameter's value."""
     out: dict[str, Any] = {"description": _describe(p)}
     if p.kind == "shares":
-        out.update(type="object", additionalProperties=False,
-                   properties={name: {"type": "number", "minimum": 0, "maximum": 1}
-                               for name in p.default},
-                   default=p.default)
+        out.update(
+            type="object",
+            additionalProperties=False,
+            properties={name: {"type": "number", "minimum": 0, "maximum": 1} for name in p.default},
+            default=p.default,
+        )
         return out
     if p.kind == "bool":
         out["type"] = "boolean"
@@ -62,63 +64,99 @@ def _groups(level: str | None) -> dict[str, Any]:
     """``{group: schema}`` for all parameters, or only those of one level."""
     props: dict[str, Any] = {}
     for group in GROUPS:
-        params = {p.key: param_schema(p) for p in REGISTRY.values()
-                  if p.group == group and (level is None or p.level == level)}
+        params = {
+            p.key: param_schema(p)
+            for p in REGISTRY.values()
+            if p.group == group and (level is None or p.level == level)
+        }
         if params:
-            props[group] = {"type": "object", "additionalProperties": False,
-                            "properties": params}
+            props[group] = {"type": "object", "additionalProperties": False, "properties": params}
     return props
 
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a scenario file."""
-    numeric_area = sorted(p.name for p in REGISTRY.values()
-                          if p.level == "area" and p.kind in ("float", "int"))
-    area_entry = {"type": "object", "additionalProperties": False,
-                  "properties": _groups("area")}
+    numeric_area = sorted(
+        p.name for p in REGISTRY.values() if p.level == "area" and p.kind in ("float", "int")
+    )
+    area_entry = {"type": "object", "additionalProperties": False, "properties": _groups("area")}
     areas = {
         "description": "ICB areas that differ: a list (one mapping per area, area-level "
-                       "parameters only), a CSV file beside the scenario (columns are "
-                       "group.key names, arrangement.shares.<name> for shares), or ranges "
-                       "each area samples from.",
+        "parameters only), a CSV file beside the scenario (columns are "
+        "group.key names, arrangement.shares.<name> for shares), or ranges "
+        "each area samples from.",
         "oneOf": [
-            {"type": "array", "minItems": 1, "maxItems": REGISTRY["population.n_icbs"].valid[1],
-             "items": {"anyOf": [area_entry, {"type": "null"}]}},
-            {"type": "object", "additionalProperties": False, "required": ["csv"],
-             "properties": {"csv": {"type": "string", "minLength": 1}}},
-            {"type": "object", "additionalProperties": False, "required": ["sample"],
-             "properties": {"sample": {
-                 "type": "object", "minProperties": 1, "additionalProperties": False,
-                 "properties": {name: {"type": "array", "minItems": 2, "maxItems": 2,
-                                       "items": {"type": "number"},
-                                       "description": _describe(REGISTRY[name])}
-                                for name in numeric_area}}}},
+            {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": REGISTRY["population.n_icbs"].valid[1],
+                "items": {"anyOf": [area_entry, {"type": "null"}]},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["csv"],
+                "properties": {"csv": {"type": "string", "minLength": 1}},
+            },
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["sample"],
+                "properties": {
+                    "sample": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": False,
+                        "properties": {
+                            name: {
+                                "type": "array",
+                                "minItems": 2,
+                                "maxItems": 2,
+                                "items": {"type": "number"},
+                                "description": _describe(REGISTRY[name]),
+                            }
+                            for name in numeric_area
+                        },
+                    }
+                },
+            },
         ],
     }
     features = {
         "description": "Seed-004 features of an effective PHB process, each switched on or "
-                       "off (see docs/SCENARIOS.md for the parameters each one sets).",
-        "type": "object", "additionalProperties": False,
-        "properties": {name: {"type": "boolean",
-                              "description": f"Feature {f.number}: {f.wording}."}
-                       for name, f in FEATURES.items()},
+        "off (see docs/SCENARIOS.md for the parameters each one sets).",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            name: {"type": "boolean", "description": f"Feature {f.number}: {f.wording}."}
+            for name, f in FEATURES.items()
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "phb-sim scenario",
         "description": "A scenario file for phb-sim. Generated from the parameter registry "
-                       f"(sim/parameters.py); YAML aliases are limited to {MAX_ALIASES}.",
+        f"(sim/parameters.py); YAML aliases are limited to {MAX_ALIASES}.",
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "name": {"type": "string", "maxLength": 2000,
-                     "description": "Scenario name (library files use their path)."},
-            "description": {"type": "string", "maxLength": 2000,
-                            "description": "One line: what the scenario represents."},
-            "extends": {"type": "string", "minLength": 1,
-                        "description": "Base scenario this file overlays: a library name "
-                                       "(e.g. baseline) or a path relative to this file."},
+            "name": {
+                "type": "string",
+                "maxLength": 2000,
+                "description": "Scenario name (library files use their path).",
+            },
+            "description": {
+                "type": "string",
+                "maxLength": 2000,
+                "description": "One line: what the scenario represents.",
+            },
+            "extends": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Base scenario this file overlays: a library name "
+                "(e.g. baseline) or a path relative to this file.",
+            },
             "features": features,
             "areas": areas,
             **_groups(None),

@@ -8,7 +8,8 @@ from sim.scenario import Scenario
 
 
 def small(n_families: int = 80, weeks: int = 52, n_icbs: int = 1, **params) -> Scenario:
-    """The default scenario at a test size, with dotted-name overrides (``a__b`` = ``a.b``)."""
+    """The default scenario at a test size and without burn-in, with dotted-name overrides
+    (``a__b`` = ``a.b``)."""
     values = {
         "population.n_families": n_families,
         "population.weeks": weeks,
