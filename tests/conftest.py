@@ -14,6 +14,7 @@ def small(n_families: int = 80, weeks: int = 52, n_icbs: int = 1, **params) -> S
         "population.n_families": n_families,
         "population.weeks": weeks,
         "population.n_icbs": n_icbs,
+        "population.burn_in_weeks": 0,
     }
     values.update({k.replace("__", "."): v for k, v in params.items()})
     return Scenario(name="test").with_params(values)
