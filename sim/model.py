@@ -356,31 +356,36 @@ class PHBModel(mesa.Model):
         return ids
 
     def attach_family_agents(self, rows: np.ndarray) -> None:
-        for r in rows:
-            self.family_agents[r] = Family(self, int(r))
+        _attach(self, self.family_agents, Family, rows)
 
     def detach_family_agents(self, rows: np.ndarray) -> None:
-        for r in rows:
-            agent = self.family_agents[r]
-            if agent is not None:
-                agent.remove()
-                self.family_agents[r] = None
+        _detach(self.family_agents, rows)
 
     def attach_pa_agents(self, slots: np.ndarray) -> None:
         if len(self.pa_agents) < len(self.pas.active):
             self.pa_agents.extend([None] * (len(self.pas.active) - len(self.pa_agents)))
-        for s in slots:
-            self.pa_agents[s] = PersonalAssistant(self, int(s))
+        _attach(self, self.pa_agents, PersonalAssistant, slots)
 
     def detach_pa_agents(self, slots: np.ndarray) -> None:
-        for s in slots:
-            agent = self.pa_agents[s]
-            if agent is not None:
-                agent.remove()
-                self.pa_agents[s] = None
+        _detach(self.pa_agents, slots)
 
     def parameter(self, name: str) -> Any:
         """A parameter's value for the run (area-level ones: the scenario's value)."""
         if name not in REGISTRY:
             raise KeyError(name)
         return self.p[name]
+
+
+def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> None:
+    """Create the Mesa agent that views each array row (rare events: hires, referrals)."""
+    for i in indices:
+        views[i] = kind(model, int(i))
+
+
+def _detach(views: list, indices: np.ndarray) -> None:
+    """Remove the agents of rows that are leaving the model."""
+    for i in indices:
+        agent = views[i]
+        if agent is not None:
+            agent.remove()
+            views[i] = None

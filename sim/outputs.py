@@ -47,6 +47,23 @@ WEEKLY = (
     "qol",
     "icb_cost",
 )
+# Accumulator <- field of the week's CareWeek.
+WEEK_SUMS = {
+    "need": "need",
+    "pa": "pa",
+    "provider": "provider",
+    "agency": "agency",
+    "family": "family",
+    "admin": "admin",
+    "unmet": "unmet",
+    "work_lost": "work_lost",
+    "familiar_paid": "familiar_paid",
+    "crises": "crisis",
+    "admissions": "admission",
+    "icb_cost": "icb_cost",
+    "qol": "qol",
+    "pa_weeks": "team",
+}
 FAMILY_WEEK = (
     "need",
     "pa",
@@ -87,23 +104,11 @@ class Recorder:
     def collect(self, m, w: CareWeek) -> None:
         f, a = m.fam, self.acc
         a["weeks"] += 1
-        a["need"] += w.need
-        a["pa"] += w.pa
-        a["provider"] += w.provider
-        a["agency"] += w.agency
-        a["family"] += w.family
-        a["admin"] += w.admin
-        a["unmet"] += w.unmet
         a["strain"] += f.strain
-        a["work_lost"] += w.work_lost
         paid = w.paid
         a["paid"] += paid
-        a["familiar_paid"] += w.familiar_paid
-        a["crises"] += w.crisis
-        a["admissions"] += w.admission
-        a["icb_cost"] += w.icb_cost
-        a["qol"] += w.qol
-        a["pa_weeks"] += w.team
+        for key, field in WEEK_SUMS.items():
+            a[key] += getattr(w, field)
         for code, name in enumerate(ARRANGEMENTS):
             a[f"weeks_{name}"] += f.arrangement == code
         employs = m.employs
