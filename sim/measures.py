@@ -75,6 +75,20 @@ MEASURES: tuple[Measure, ...] = (
         headline=False,
     ),
     Measure(
+        "uptake_phb",
+        "share",
+        "Share of weeks holding a PHB (notional, third party or direct payment).",
+        False,
+        headline=False,
+    ),
+    Measure(
+        "uptake_direct_payment",
+        "share",
+        "Share of weeks holding a direct payment.",
+        False,
+        headline=False,
+    ),
+    Measure(
         "qol",
         "0-1",
         "Care-related quality of life in the spirit of ASCOT: control, "

@@ -251,6 +251,8 @@ class Recorder:
                 "unspent": unspent,
                 "icb_cost_total": a["icb_cost"],
                 "qol_years": a["qol"] / 52.0,
+                "uptake_phb": (a["weeks"] - a["weeks_commissioned"]) * per_week,
+                "uptake_direct_payment": a["weeks_direct_payment"] * per_week,
                 **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
             }
         )
