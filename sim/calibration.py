@@ -32,6 +32,7 @@ import pandas as pd
 
 from sim.errors import EXIT_BAD_INPUT, InputError
 from sim.measures import CALIBRATION
+from sim.outputs import EMPLOYER_DP_SHARE
 from sim.runner import RunResult, replicate
 from sim.scenario import load_scenario, scenarios_dir
 from sim.stats import mean_ci
@@ -39,7 +40,6 @@ from sim.stats import mean_ci
 SCENARIO = "baseline"
 DEFAULT_SEED = 20261122  # the project's default root seed (as `phb-sim run`)
 DEFAULT_REPLICATIONS = 40
-EMPLOYER_DP_SHARE = 0.5  # as the recorder's employer selection (sim.outputs.calibration)
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,9 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     """Fill ``rows`` of the model's family state with newly drawn households.
 
     The resource level is a composite of four correlated components (income, health-system
-    literacy, informal network, housing): each drives its own mechanism, and the composite
-    gives the quintile used in reporting.
+    literacy, informal network, housing): each drives its own mechanism (income: carers and
+    employment; literacy: capability to run a package; network: informal help; housing:
+    strain recovery), and the composite gives the quintile used in reporting.
     """
     f, p, rng, fp = m.fam, m.p, m.rng, m.fp
     n = len(rows)
@@ -168,7 +169,8 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     Households of children with complex needs have adjusted before they enter the model:
     carers have cut work where the expected unpaid load would not fit beside it (the same
     half-post steps the weekly mechanism uses), and strain starts at the level that load
-    implies. This avoids a long burn-in at the cost of an explicit assumption (docs/ODD.md).
+    implies. Starting near the model's own steady state keeps the burn-in
+    (``population.burn_in_weeks``) short; docs/ODD.md states the assumption.
     """
     f, p = m.fam, m.p
     expected_paid = (

@@ -114,10 +114,11 @@ def review(m) -> None:
 def allocate(m) -> None:
     """This week's funded and planned hours, team targets, and budget accrual."""
     f = m.fam
-    f.gap_left -= f.gap_left > 0
     active = f.wait_left == 0
     m.active = active
-    funded = m.funded_full * f.hours_factor * (f.gap_left == 0)
+    in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, starting this week
+    f.gap_left -= in_gap
+    funded = m.funded_full * f.hours_factor * ~in_gap
     m.funded = funded
     plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
     m.plan = plan

@@ -18,6 +18,7 @@ from sim.care import family_week
 from sim.families import (
     COMMISSIONED,
     EMPLOYS_PAS,
+    IS_PHB,
     NOTIONAL,
     THIRD_PARTY,
     FamilyState,
@@ -202,8 +203,8 @@ class PHBModel(mesa.Model):
         self.interim_share = fp["icb.interim_cover_share"]
         self.needs_based = fp["icb.budget_method"] > 0
         self.agency_rate = fp["icb.agency_rate"]
-        self.contingency = fp["support.contingency_cover"]
-        self.any_contingency = bool(np.any(self.contingency > 0))
+        self.contingency = np.zeros(len(self.agency_rate))
+        self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]
         self.agency_familiarity = fp["market.agency_familiarity"]
         heavy = fp["icb.approval_regime"] > 0
@@ -260,7 +261,9 @@ class PHBModel(mesa.Model):
         )
         switches = np.where(third_party, np.maximum(switches, 0.8), switches)
         support = 0.5 * fp["support.information_quality"][rows] + 0.5 * switches
-        deficit = (1.0 - f.resource[rows]) * (1.0 - fp["support.buffer"][rows] * support)
+        # Health-system literacy is the resource that running a package draws on; support and
+        # information buffer its lack.
+        deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
         self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
         self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
         self.admin_mult[rows] = 2.0 - self.capability[rows]
@@ -296,6 +299,7 @@ class PHBModel(mesa.Model):
             (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
         )
         self.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
+        self.contingency[rows] = fp["support.contingency_cover"][rows] * IS_PHB[arr]
         self.handback_prob[rows] = (
             employs
             * p["risk.handback_prob"]

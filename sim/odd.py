@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from sim.paramdocs import _cell, _range, _value
+from sim.paramdocs import format_range, format_value, table_cell
 from sim.parameters import GROUPS, PARAMS, REGISTRY
 from sim.scenario import scenarios_dir
 
@@ -30,44 +31,44 @@ END = "<!-- parameter-trace: end -->"
 
 # The ODD submodels (section 7 of docs/ODD.md) that read each registry group.
 SUBMODELS: dict[str, str] = {
-    "population": "Scales, initialization and referrals (sections 2, 5, 7.1, 7.2)",
+    "population": "Scales, initialization, referrals, observation (sections 2, 4.11, 5, 7.1, 7.2)",
     "need": "New families: care need (section 7.1)",
-    "family": "New families, gap cover, capability and paperwork (sections 7.1, 7.6, 7.9, 7.10)",
-    "strain": "Strain and paid work (section 7.11)",
-    "risk": "Risk events: crisis, hand-back, admission (section 7.12)",
+    "family": "Households, capability, gap cover, strain, work (sections 5, 7.1, 7.6, 7.9, 7.11)",
+    "strain": "Strain and paid work (sections 5, 7.11)",
+    "risk": "Crisis, hand-back and emergency admission (sections 7.9, 7.12)",
     "arrangement": "Arrangement draw and quality of life (sections 7.1, 7.13)",
-    "icb": "ICB: approval, review, clawback, allocation, rates (sections 7.2-7.5, 7.6, 7.10)",
-    "support": "Support offer: capability, hiring, admin, cover, hazard (sections 7.6-7.10)",
+    "icb": "ICB: approval, review, allocation, rates and pay (sections 5, 7.3-7.10)",
+    "support": "Support offer (sections 7.3, 7.6-7.10, 7.12)",
     "transition": "Transition at 18 (section 7.2)",
-    "market": "Labour market, providers and agency cover (sections 7.6-7.9, 7.12)",
-    "pa": "Personal assistants: hazard, absence, training, teams (sections 7.4, 7.7, 7.8)",
-    "admin": "Family paperwork (section 7.10)",
-    "cost": "ICB costs (sections 7.3, 7.8, 7.10, 7.12)",
+    "market": "Labour market, providers and agency cover (sections 5, 7.7-7.9, 7.12)",
+    "pa": "Personal assistants: teams, hazard, absence, training (sections 5, 7.5-7.8)",
+    "admin": "Family paperwork (sections 5, 7.10)",
+    "cost": "ICB costs (sections 7.3, 7.8, 7.9, 7.12)",
 }
 
-# A dotted parameter name as written in the text, e.g. `pa.turnover_annual`.
-NAME_PATTERN = re.compile(r"`((?:" + "|".join(GROUPS) + r")\.[a-z0-9_]+)`")
+# A dotted name of a registry group, e.g. pa.turnover_annual, anywhere in the text (also
+# inside a formula), but not the tail of a module path such as sim.icb.allocate or sim/icb.py.
+NAME_PATTERN = re.compile(r"(?<![\w./])((?:" + "|".join(GROUPS) + r")\.[a-z][a-z0-9_]*)")
 
 
 def render_trace() -> str:
     """The generated section, markers included."""
-    out = [
-        BEGIN,
-        "",
+    intro = (
         "Every parameter of the registry (`sim/parameters.py`), by the submodel that reads it. "
         "**plausible** is the range a modeller would believe and the default range of a "
         "sensitivity analysis; the full table with valid ranges, levels and the seed-004 "
         "features is docs/PARAMETERS.md. A test fails when this section and the registry "
-        "disagree (`python -m sim.odd` rewrites it).",
-    ]
+        "disagree (`python -m sim.odd` rewrites it)."
+    )
+    out = [BEGIN, "", textwrap.fill(intro, width=90, break_on_hyphens=False)]
     for group in GROUPS:
         out += ["", f"#### `{group}`: {SUBMODELS[group]}", ""]
         out.append("| name | unit | default | plausible | source |")
         out.append("|---|---|---|---|---|")
         for p in (p for p in PARAMS if p.group == group):
-            plausible = "" if p.kind == "shares" else _range(p, p.plausible)
-            cells = [f"`{p.name}`", p.unit, _value(p.default), plausible, p.source]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            plausible = "" if p.kind == "shares" else format_range(p, p.plausible)
+            cells = [f"`{p.name}`", p.unit, format_value(p.default), plausible, p.source]
+            out.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
     out += ["", END]
     return "\n".join(out)
 
@@ -94,7 +95,7 @@ def prose(text: str) -> str:
 
 
 def names_in(text: str) -> set[str]:
-    """Dotted parameter-like names written in backticks (``group.key`` of a registry group)."""
+    """Dotted parameter-like names in the text (``group.key`` of a registry group)."""
     return set(NAME_PATTERN.findall(text))
 
 
@@ -104,7 +105,7 @@ def unknown_names(text: str) -> set[str]:
 
 
 def unmentioned(text: str) -> list[str]:
-    """Registry parameters the text never names (in backticks)."""
+    """Registry parameters the text never names."""
     found = names_in(text)
     return [p.name for p in PARAMS if p.name not in found]
 

@@ -47,6 +47,10 @@ WEEKLY = (
     "qol",
     "icb_cost",
 )
+# A family counts as an employer of PAs (for the admin-hours calibration figure) when more
+# than this share of its weeks were under a third-party budget or a direct payment.
+EMPLOYER_DP_SHARE = 0.5
+
 # Accumulator <- field of the week's CareWeek.
 WEEK_SUMS = {
     "need": "need",
@@ -320,11 +324,11 @@ class Recorder:
             "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
             "coordination_hours_employers": float(
                 np.average(
-                    fam.loc[employer_rows & (share_dp > 0.5), "admin_hours"],
-                    weights=fam.loc[employer_rows & (share_dp > 0.5), "weeks"],
+                    fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "admin_hours"],
+                    weights=fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "weeks"],
                 )
             )
-            if (employer_rows & (share_dp > 0.5)).any()
+            if (employer_rows & (share_dp > EMPLOYER_DP_SHARE)).any()
             else float("nan"),
             "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
         }

@@ -36,16 +36,16 @@ How to read the table:
 """
 
 
-def _cell(value: Any) -> str:
+def table_cell(value: Any) -> str:
     """A table cell: Markdown-safe, no line breaks."""
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def _value(value: Any) -> str:
+def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "<br>".join(f"{k} {_value(v)}" for k, v in value.items())
+        return "<br>".join(f"{k} {format_value(v)}" for k, v in value.items())
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, int):
@@ -53,14 +53,14 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _range(p: Param, bounds: tuple[float, float] | None) -> str:
+def format_range(p: Param, bounds: tuple[float, float] | None) -> str:
     if p.kind == "choice":
         return " / ".join(p.choices)
     if p.kind == "bool":
         return "true / false"
     if bounds is None:
         return ""
-    return f"{_value(bounds[0])} to {_value(bounds[1])}"
+    return f"{format_value(bounds[0])} to {format_value(bounds[1])}"
 
 
 def _features_of(name: str) -> str:
@@ -82,15 +82,15 @@ def render() -> str:
             cells = [
                 f"`{p.name}`",
                 p.unit,
-                _value(p.default),
-                _range(p, p.valid),
-                "" if p.kind == "shares" else _range(p, p.plausible),
+                format_value(p.default),
+                format_range(p, p.valid),
+                "" if p.kind == "shares" else format_range(p, p.plausible),
                 p.level,
                 _features_of(p.name),
                 p.source,
                 p.description,
             ]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            out.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
     return "\n".join(out) + "\n"
 
 

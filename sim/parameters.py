@@ -415,11 +415,11 @@ PARAMS: tuple[Param, ...] = (
     _f(
         "risk.crisis_strain_slope",
         4.0,
-        "log-odds per unit strain",
+        "log relative risk per unit strain",
         (0.0, 10.0),
         (2.0, 6.0),
         "assumption: crisis risk rises steeply with strain",
-        "Exponential rise of crisis risk with strain.",
+        "Crisis risk is risk.crisis_base x exp(slope x strain).",
         level="run",
     ),
     _i(
@@ -429,7 +429,7 @@ PARAMS: tuple[Param, ...] = (
         (1, 52),
         (2, 12),
         "assumption",
-        "Weeks a crisis halves the family's care capacity.",
+        "Weeks a crisis cuts the family's care capacity (by risk.crisis_capacity_loss).",
         level="run",
     ),
     _f(
@@ -507,7 +507,7 @@ PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ arrangements
     _s(
         "arrangement.shares",
-        {"commissioned": 0.505, "notional": 0.38, "third_party": 0.025, "direct_payment": 0.09},
+        {"commissioned": 0.51, "notional": 0.37, "third_party": 0.025, "direct_payment": 0.095},
         "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs; share "
         "of CCC families with a PHB (0.5) is an assumption (right to have, not default)",
         "Arrangement of families at the start and of new referrals.",
@@ -791,7 +791,8 @@ PARAMS: tuple[Param, ...] = (
         "support.contingency_cover",
         False,
         "FACTS §4: 66% found agency cover harder (TLAP)",
-        "ICB-funded emergency cover for PA gaps and crises, outside the family budget.",
+        "ICB-funded emergency cover for PHB holders: gaps in paid care and carer crises, "
+        "outside the family budget.",
     ),
     _f(
         "support.brokerage_hire_factor",
@@ -903,11 +904,13 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "market.provider_complex_penalty",
-        0.15,
+        0.25,
         "share of hours",
         P01,
-        (0.0, 0.3),
-        "FACTS §3: complex-care agencies need trained HCAs (Sheffield FOI); assumption",
+        (0.05, 0.4),
+        "FACTS §4: home-nursing shortfall about 40 h/week per family (Weaver 2018, US), about "
+        "40% of a 24-hour package; FACTS §3: complex-care agencies need trained HCAs (Sheffield "
+        "FOI)",
         "Fill-rate shortfall for the 24-hour tier (half of it for the clinical tier).",
     ),
     _f(
@@ -941,12 +944,12 @@ PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ personal assistants
     _f(
         "pa.turnover_annual",
-        0.14,
+        0.12,
         "per year",
         (0.0, 0.99),
         (0.06, 0.3),
         "FACTS §4: PA turnover 16.7-20.1% (Skills for Care); calibrated: the reference rate "
-        "0.125 gives an emergent baseline turnover (all leavers, incl. families leaving) of "
+        "0.12 gives an emergent baseline turnover (all leavers, incl. families leaving) of "
         "17-20%",
         "Annual leaving rate at reference conditions (pay at the market wage, secure hours, "
         "untrained, unsupported, unstrained employer); weekly hazard 1-(1-T)^(1/52).",

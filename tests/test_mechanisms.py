@@ -247,8 +247,15 @@ def test_absent_pas_leave_shifts_to_cover():
 )
 def test_leaving_hazard_modifiers(setting, low, high):
     def turnover(value) -> float:
-        """Leavers per PA-year (a rate: fewer PAs in post must not look like less churn)."""
-        m = model(n_families=400, weeks=52, arrangement__shares=ALL_DP, **{setting: value})
+        """Leavers per PA-year (a rate: fewer PAs in post must not look like less churn).
+        The hazard factor is doubled so the modifier stands out from seed noise."""
+        m = model(
+            n_families=800,
+            weeks=52,
+            arrangement__shares=ALL_DP,
+            pa__insecure_hazard_factor=2.0,
+            **{setting: value},
+        )
         m.run()
         return m.leavers_total / (m.recorder.pa_week_sum / 52.0)
 

@@ -1,10 +1,10 @@
 """``phb-sim scenarios``: list, show, validate the scenario library; write its schema and docs.
 
-    phb-sim scenarios list
-    phb-sim scenarios show NAME [--set group.key=value ...] [--changed] [--json]
-    phb-sim scenarios validate FILE...
-    phb-sim scenarios schema [--out FILE] [--check]
-    phb-sim scenarios docs [--out FILE] [--check]
+phb-sim scenarios list
+phb-sim scenarios show NAME [--set group.key=value ...] [--changed] [--json]
+phb-sim scenarios validate FILE...
+phb-sim scenarios schema [--out FILE] [--check]
+phb-sim scenarios docs [--out FILE] [--check]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim import paramdocs, schema
+from sim import odd, paramdocs, schema
 from sim.errors import EXIT_BAD_INPUT, ScenarioError
 from sim.parameters import GROUPS, REGISTRY
 from sim.scenario import Scenario, add_set_argument, library, library_name, load_scenario
@@ -23,8 +23,10 @@ from sim.scenario import Scenario, add_set_argument, library, library_name, load
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "scenarios", help="list, show and validate scenarios; write their schema and docs",
-        description="The scenario library (scenarios/) and the scenario language.")
+        "scenarios",
+        help="list, show and validate scenarios; write their schema and docs",
+        description="The scenario library (scenarios/) and the scenario language.",
+    )
     sub = parser.add_subparsers(dest="scenarios_command", required=True, metavar="ACTION")
 
     p = sub.add_parser("list", help="the library: name and description of each scenario")
@@ -33,8 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="a scenario fully resolved, with each value's origin")
     p.add_argument("scenario", help="library name (e.g. workforce/churn_high) or file path")
     add_set_argument(p)
-    p.add_argument("--changed", action="store_true",
-                   help="only values not taken from the registry defaults")
+    p.add_argument(
+        "--changed", action="store_true", help="only values not taken from the registry defaults"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_show)
 
@@ -44,18 +47,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("schema", help="write the JSON Schema of scenario files")
     p.add_argument("--out", type=Path, help="file to write (default: print it)")
-    p.add_argument("--check", action="store_true",
-                   help="exit 1 if scenarios/schema.json is out of date")
+    p.add_argument(
+        "--check", action="store_true", help="exit 1 if scenarios/schema.json is out of date"
+    )
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("docs", help="write docs/PARAMETERS.md from the registry")
-    p.add_argument("--out", type=Path, help=f"file to write (default: "
-                   f"{paramdocs.default_path().parent.name}/{paramdocs.default_path().name})")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help=f"file to write (default: "
+        f"{paramdocs.default_path().parent.name}/{paramdocs.default_path().name})",
+    )
     p.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     p.set_defaults(func=cmd_docs)
 
 
 # ----------------------------------------------------------------------------- list
+
 
 def cmd_list(args: argparse.Namespace) -> int:
     rows = []
@@ -75,6 +84,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------- show
 
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -90,10 +100,13 @@ def _text(value: Any) -> str:
 def as_dict(s: Scenario) -> dict[str, Any]:
     """A resolved scenario as JSON-ready data."""
     return {
-        "name": s.name, "description": s.description, "source": s.source,
+        "name": s.name,
+        "description": s.description,
+        "source": s.source,
         "features": s.features,
-        "params": {k: {"value": v, "origin": s.origins.get(k, "default")}
-                   for k, v in s.params.items()},
+        "params": {
+            k: {"value": v, "origin": s.origins.get(k, "default")} for k, v in s.params.items()
+        },
         "areas": list(s.areas),
         "area_sampling": {k: list(v) for k, v in s.area_sampling.items()},
     }
@@ -113,9 +126,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         off = [n for n, v in s.features.items() if not v]
         print(f"features on  {', '.join(on) or '-'}")
         print(f"features off {', '.join(off) or '-'}")
-    rows = [(name, _text(value), s.origins.get(name, "default"))
-            for name, value in s.params.items()
-            if not args.changed or s.origins.get(name, "default") != "default"]
+    rows = [
+        (name, _text(value), s.origins.get(name, "default"))
+        for name, value in s.params.items()
+        if not args.changed or s.origins.get(name, "default") != "default"
+    ]
     width = max((len(r[0]) for r in rows), default=9)
     vwidth = min(max((len(r[1]) for r in rows), default=5), 40)
     for group in GROUPS:
@@ -138,6 +153,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------------------- validate
 
+
 def cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
     for file in args.files:
@@ -154,6 +170,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------------------- generated files
+
 
 def _write_or_check(text: str, out: Path, check: bool, regenerate: str) -> int:
     if check:
@@ -173,10 +190,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.out is None and not args.check:
         sys.stdout.write(text)
         return 0
-    return _write_or_check(text, args.out or schema.default_path(), args.check,
-                           "phb-sim scenarios schema --out scenarios/schema.json")
+    return _write_or_check(
+        text,
+        args.out or schema.default_path(),
+        args.check,
+        "phb-sim scenarios schema --out scenarios/schema.json",
+    )
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    return _write_or_check(paramdocs.render(), args.out or paramdocs.default_path(),
-                           args.check, "phb-sim scenarios docs")
+    """docs/PARAMETERS.md and the parameter trace of docs/ODD.md, both from the registry."""
+    code = _write_or_check(
+        paramdocs.render(),
+        args.out or paramdocs.default_path(),
+        args.check,
+        "phb-sim scenarios docs",
+    )
+    if args.out is None and odd.default_path().exists():
+        text = odd.default_path().read_text(encoding="utf-8")
+        code = max(
+            code,
+            _write_or_check(
+                odd.update(text), odd.default_path(), args.check, "phb-sim scenarios docs"
+            ),
+        )
+    return code

@@ -1,0 +1,106 @@
+"""``phb-sim sa``: a sensitivity analysis of the model (SALib Morris or Sobol) from a spec.
+
+    phb-sim sa SPEC.yaml [--out DIR] [--backend serial|processes|dask] [--workers N]
+               [--dask-local N] [--scheduler ADDR] [--resume] [--retry-failed]
+               [--no-progress] [--set group.key=value ...]
+
+Runs go through the sweep engine (``DIR/runs``), so an SA is parallel, runs on Dask and
+resumes after an interruption; ``--resume`` on a finished SA re-analyses it without running
+anything. Exit code 0 when the analysis is written, 2 for bad input or unfinished runs, 130
+when interrupted (finished runs are kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.scenario import add_set_argument
+from sim.sweep.backends import BACKENDS
+
+DEFAULT_ROOT = Path("results") / "sa"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "sa",
+        help="sensitivity analysis: which parameters drive which outputs",
+        description="Sensitivity analysis from an SA spec (see docs/SENSITIVITY.md): Morris "
+        "screening or Sobol indices (SALib) of the headline measures, their equity gradient "
+        "and their per-quintile values, with bootstrap CIs, convergence checks, seed-noise "
+        "shares, tables, figures and a plain-words summary in results/sa/<name>/.",
+    )
+    p.add_argument("spec", type=Path, metavar="SPEC.yaml", help="SA spec")
+    p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
+    # The same execution options as `phb-sim sweep`, resolved by its rules.
+    p.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="where runs execute (default: processes, or dask with --dask-local/--scheduler)",
+    )
+    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--dask-local",
+        type=int,
+        metavar="N",
+        help="start a Dask LocalCluster of N single-threaded workers",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="join a running Dask cluster: tcp://host:port or a scheduler file",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish a stopped SA in --out (only missing runs), then analyse",
+    )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="like --resume, and also re-run the runs that failed",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_set_argument(p)
+    p.set_defaults(func=cmd_sa)
+
+
+def cmd_sa(args: argparse.Namespace) -> int:
+    from sim.commands.sweep import _backend
+    from sim.sensitivity.model_runs import plan
+    from sim.sensitivity.pipeline import run_sa
+    from sim.sensitivity.spec import load_spec
+
+    backend, workers = _backend(args)
+    spec = load_spec(args.spec)
+    out = args.out or DEFAULT_ROOT / spec.name
+    progress = not args.no_progress
+    prepared = plan(spec, tuple(args.set))
+    if progress:
+        print(
+            f"sa: {spec.method}, n={spec.n}, {len(spec.parameters)} parameters, "
+            f"{len(prepared.X)} sample points x {spec.replications} replications = "
+            f"{prepared.n_runs} runs -> {out} ({backend} backend)",
+            file=sys.stderr,
+        )
+    result = run_sa(
+        spec,
+        out,
+        backend=backend,
+        workers=workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        retry_failed=args.retry_failed,
+        progress=progress,
+        prepared=prepared,
+    )
+    main = result.indices[result.indices["index"] == result.main_index]
+    print(
+        f"sa: {main['output'].nunique()} outputs analysed ({len(result.skipped)} skipped); "
+        f"{int(main['flagged'].sum())} of {len(main)} {result.main_index} indices have a CI "
+        "half-width above 10% of their output's largest"
+    )
+    print(f"sa: summary {out / 'summary.md'}; tables {out / 'tables'}; figures {out / 'figures'}")
+    return 0
