@@ -85,12 +85,10 @@ def approve(m) -> None:
 def review(m) -> None:
     """Periodic reviews: paperwork, clawback of unspent money, cuts after an overspend."""
     f, fp = m.fam, m.fp
-    active = f.wait_left == 0
-    due = (
-        active
-        & ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0)
-        & (m.steps_done > 0)
-    )
+    if m.steps_done == 0:
+        m.review_due[:] = False
+        return
+    due = ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0) & (f.wait_left == 0)
     m.review_due = due
     rows = np.nonzero(due)[0]
     if len(rows) == 0:

@@ -66,6 +66,8 @@ class LabourMarkets:
 
     candidates: np.ndarray
     families: np.ndarray
+    _arrivals: np.ndarray | None = None
+    _stay: np.ndarray | None = None
 
     def arrivals(self, m) -> np.ndarray:
         """Expected new candidates a week: more when PA pay beats the competing wage."""
@@ -80,8 +82,11 @@ class LabourMarkets:
 
     def step(self, m) -> None:
         """Waiting candidates leave for other jobs; new ones arrive."""
-        stay = m.rng.binomial(self.candidates, 1.0 - m.area["market.candidate_leave_rate"])
-        self.candidates = stay + m.rng.poisson(self.arrivals(m))
+        if self._arrivals is None:  # area pay and wages do not change during a run
+            self._arrivals = self.arrivals(m)
+            self._stay = 1.0 - m.area["market.candidate_leave_rate"]
+        stay = m.rng.binomial(self.candidates, self._stay)
+        self.candidates = stay + m.rng.poisson(self._arrivals)
 
 
 def hire(m, fam_rows: np.ndarray) -> None:
