@@ -49,7 +49,7 @@ class FamilyState:
     allocated: np.ndarray
     spent: np.ndarray
     clawed: np.ndarray
-    review_offset: np.ndarray
+    next_review: np.ndarray
     handed_back: np.ndarray
     cut_work: np.ndarray
     last_gap_week: np.ndarray
@@ -75,7 +75,7 @@ _DTYPES = {
             "wait_left",
             "waited",
             "gap_left",
-            "review_offset",
+            "next_review",
             "last_gap_week",
             "family_id",
         ),
@@ -143,7 +143,11 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     f.clawed[rows] = 0.0
     f.budget_week[rows] = 0.0
     f.family_id[rows] = m.next_family_ids(n)
-    f.review_offset[rows] = rng.integers(0, 10_000, n)
+    # The running caseload's reviews are spread over the review cycle; new referrals get
+    # theirs when approved (sim.icb.approve).
+    f.next_review[rows] = (
+        m.steps_done + 1 + (rng.random(n) * fp["icb.review_weeks"][rows]).astype(np.int64)
+    )
     f.waited[rows] = 0
     _settle_work_and_strain(m, rows)
 

@@ -77,7 +77,7 @@ def approve(m) -> None:
         m.week_icb_extra[started] += (
             phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
         )
-        f.review_offset[started] = -m.steps_done
+        f.next_review[started] = m.steps_done + m.fp["icb.review_weeks"][started].astype(np.int64)
         m.approved_waits.append(f.waited[started].copy())
         f.waited[started] = 0
 
@@ -85,14 +85,12 @@ def approve(m) -> None:
 def review(m) -> None:
     """Periodic reviews: paperwork, clawback of unspent money, cuts after an overspend."""
     f, fp = m.fam, m.fp
-    if m.steps_done == 0:
-        m.review_due[:] = False
-        return
-    due = ((m.steps_done + f.review_offset) % fp["icb.review_weeks"] == 0) & (f.wait_left == 0)
+    due = (f.next_review == m.steps_done) & (f.wait_left == 0)
     m.review_due = due
     rows = np.nonzero(due)[0]
     if len(rows) == 0:
         return
+    f.next_review[rows] += fp["icb.review_weeks"][rows].astype(np.int64)
     if np.any(fp["icb.clawback"][rows] > 0):
         keep = fp["icb.clawback_threshold_weeks"][rows] * f.budget_week[rows]
         excess = np.where(

@@ -35,7 +35,6 @@ SUMS = (
     "icb_cost",
     "qol",
     "pa_weeks",
-    *(f"weeks_{a}" for a in ARRANGEMENTS),
 )
 WEEKLY = (
     "family_care_hours",
@@ -91,6 +90,11 @@ class Recorder:
     def __init__(self, m) -> None:
         n, weeks = len(m.fam), int(m.p["population.weeks"])
         self.acc = {k: np.zeros(n) for k in SUMS}
+        # Weeks in each arrangement; its rows are views in ``acc`` (weeks_<arrangement>).
+        self.arrangement_weeks = np.zeros((len(ARRANGEMENTS), n))
+        for code, name in enumerate(ARRANGEMENTS):
+            self.acc[f"weeks_{name}"] = self.arrangement_weeks[code]
+        self._rows = np.arange(n)
         self.finished: list[dict[str, np.ndarray]] = []
         self._quintile_version = -1
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
@@ -113,8 +117,7 @@ class Recorder:
         a["paid"] += paid
         for key, field in WEEK_SUMS.items():
             a[key] += getattr(w, field)
-        for code, name in enumerate(ARRANGEMENTS):
-            a[f"weeks_{name}"] += f.arrangement == code
+        self.arrangement_weeks[f.arrangement, self._rows] += 1.0
         employs = m.employs
         self.vacancy_sum += np.dot(w.vacancies, employs)
         self.target_sum += np.dot(m.team_target, employs)

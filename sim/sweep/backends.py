@@ -142,6 +142,7 @@ class DaskBackend:
         self._cluster: Any = None
 
     def __enter__(self) -> DaskBackend:
+        import dask
         from distributed import Client, LocalCluster
 
         if self.scheduler:
@@ -158,9 +159,15 @@ class DaskBackend:
                 ) from None
             self.workers = self.requested or max(self._count_workers(), 1)
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            # No dashboard here, so nobody reads the workers' statistical profiles: turn off
+            # the sampler, which otherwise interrupts the model every 10 ms.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
             self.client = Client(self._cluster)
         return self
 
