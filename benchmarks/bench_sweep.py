@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds; the best is reported")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
-    counts = {"short": 40 if args.quick else 120, "long": 4 if args.quick else 16}
+    counts = {"short": 40 if args.quick else 120, "long": 4 if args.quick else 40}
     rounds = 1 if args.quick else args.rounds
     w = args.workers
     rows: list[dict] = []

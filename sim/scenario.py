@@ -74,6 +74,16 @@ class Scenario:
         origins = {**self.origins, **{k: origin for k in values}}
         return replace(self, params=params, origins=origins)
 
+    def with_values_everywhere(self, values: Mapping[str, Any], origin: str) -> Scenario:
+        """A copy with parameters set for every ICB area: a per-area value or an area
+        sampling range of a parameter would hide the value given, so both are dropped for
+        it. Sweeps and sensitivity analysis set their varied values this way."""
+        if not values:
+            return self
+        areas = tuple({k: v for k, v in a.items() if k not in values} for a in self.areas)
+        sampling = {k: v for k, v in self.area_sampling.items() if k not in values}
+        return replace(self.with_params(values, origin), areas=areas, area_sampling=sampling)
+
 
 # ----------------------------------------------------------------------------- the library
 
@@ -117,13 +127,13 @@ def find_scenario(name_or_path: str | Path) -> Path:
             return candidate
     names = [library_name(p) or "" for p in library()]
     raise ScenarioError(
-        f"no scenario file or library scenario called {text!r}{_suggest(text, names)}; "
+        f"no scenario file or library scenario called {text!r}{did_you_mean(text, names)}; "
         "list the library with `phb-sim scenarios list`",
         file=text,
     )
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the current directory if inside."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -134,7 +144,7 @@ def _display(path: Path) -> str:
 # ----------------------------------------------------------------------------- messages
 
 
-class _InvalidError(Exception):
+class InvalidValueError(Exception):
     """A value is wrong; the caller knows where it came from and adds file, line and field."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
@@ -142,12 +152,12 @@ class _InvalidError(Exception):
         self.field = field
 
 
-def _suggest(word: str, options: Sequence[str]) -> str:
+def did_you_mean(word: str, options: Sequence[str]) -> str:
     match = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     """A value as the user wrote it, cut short if long."""
     if value is None:
         text = "null (empty)"
@@ -164,7 +174,7 @@ def _num(x: float) -> str:
     return f"{x:,}" if isinstance(x, int) else f"{x:g}"
 
 
-def _allowed(p: Param) -> str:
+def allowed_text(p: Param) -> str:
     if p.kind == "bool":
         return "true or false"
     if p.kind == "choice":
@@ -183,50 +193,59 @@ def _allowed(p: Param) -> str:
 
 
 def check_value(p: Param, value: Any) -> Any:
-    """The value coerced to the parameter's kind, or ``_InvalidError`` saying what is allowed."""
+    """The value coerced to the parameter's kind, or ``InvalidValueError`` saying what is
+    allowed."""
     if p.kind == "shares":
         return _check_shares(p, value)
     if p.kind == "bool":
         if isinstance(value, bool):
             return value
-        raise _InvalidError(f"value {_show(value)} is not true or false; allowed: true or false")
+        raise InvalidValueError(
+            f"value {show_value(value)} is not true or false; allowed: true or false"
+        )
     if p.kind == "choice":
         if isinstance(value, str) and value in p.choices:
             return value
-        hint = _suggest(value, p.choices) if isinstance(value, str) else ""
-        raise _InvalidError(
-            f"value {_show(value)} is not an allowed choice{hint}; allowed: {_allowed(p)}"
+        hint = did_you_mean(value, p.choices) if isinstance(value, str) else ""
+        raise InvalidValueError(
+            f"value {show_value(value)} is not an allowed choice{hint}; allowed: {allowed_text(p)}"
         )
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _InvalidError(f"value {_show(value)} is not a number; allowed: {_allowed(p)}")
+        raise InvalidValueError(
+            f"value {show_value(value)} is not a number; allowed: {allowed_text(p)}"
+        )
     if isinstance(value, float) and not math.isfinite(value):
-        raise _InvalidError(f"value {_show(value)} is not a finite number; allowed: {_allowed(p)}")
+        raise InvalidValueError(
+            f"value {show_value(value)} is not a finite number; allowed: {allowed_text(p)}"
+        )
     if p.kind == "int":
         if isinstance(value, float):
             if not value.is_integer():
-                raise _InvalidError(
-                    f"value {_show(value)} is not a whole number; allowed: {_allowed(p)}"
+                raise InvalidValueError(
+                    f"value {show_value(value)} is not a whole number; allowed: {allowed_text(p)}"
                 )
             value = int(value)
     else:
         value = float(value)
     lo, hi = p.valid if p.valid else (-math.inf, math.inf)
     if not lo <= value <= hi:
-        raise _InvalidError(f"value {_show(value)} is out of range; allowed: {_allowed(p)}")
+        raise InvalidValueError(
+            f"value {show_value(value)} is out of range; allowed: {allowed_text(p)}"
+        )
     return value
 
 
 def _check_shares(p: Param, value: Any) -> dict[str, float]:
     names = list(p.default)
     if not isinstance(value, Mapping):
-        raise _InvalidError(
-            f"value {_show(value)} is not a mapping of shares; allowed: {_allowed(p)}"
+        raise InvalidValueError(
+            f"value {show_value(value)} is not a mapping of shares; allowed: {allowed_text(p)}"
         )
     out = dict.fromkeys(names, 0.0)
     for key, share in value.items():
         if not isinstance(key, str) or key not in out:
-            raise _InvalidError(
-                f"unknown share {_show(key)}{_suggest(str(key), names)}; "
+            raise InvalidValueError(
+                f"unknown share {show_value(key)}{did_you_mean(str(key), names)}; "
                 f"allowed shares: {', '.join(names)}"
             )
         if (
@@ -235,15 +254,15 @@ def _check_shares(p: Param, value: Any) -> dict[str, float]:
             or not math.isfinite(share)
             or not 0.0 <= share <= 1.0
         ):
-            raise _InvalidError(
-                f"value {_show(share)} is not a share; allowed: a number in [0, 1]",
+            raise InvalidValueError(
+                f"value {show_value(share)} is not a share; allowed: a number in [0, 1]",
                 field=f"{p.name}.{key}",
             )
         out[key] = float(share)
     total = math.fsum(out.values())
     if abs(total - 1.0) > SHARE_TOLERANCE:
         listed = ", ".join(f"{k}={v:g}" for k, v in out.items())
-        raise _InvalidError(
+        raise InvalidValueError(
             f"shares sum to {total:.6g}, not 1 ({listed}); allowed: shares that "
             f"sum to 1 within {SHARE_TOLERANCE:g} (shares not listed count as 0)"
         )
@@ -253,11 +272,13 @@ def _check_shares(p: Param, value: Any) -> dict[str, float]:
 def _scalar(text: str, what: str) -> Any:
     """A command-line or CSV cell value read as a YAML scalar (or a flow mapping for shares)."""
     if len(text) > 10_000:
-        raise _InvalidError(f"{what} value is {len(text):,} characters long; allowed: under 10,000")
+        raise InvalidValueError(
+            f"{what} value is {len(text):,} characters long; allowed: under 10,000"
+        )
     try:
         return yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as err:
-        raise _InvalidError(
+        raise InvalidValueError(
             f"{what} value {text!r} is not readable: {str(err).splitlines()[0]}"
         ) from None
 
@@ -281,11 +302,13 @@ class _Doc:
         return None
 
     def error(self, message: str, *keys: Any, field: str | None = None) -> ScenarioError:
-        return ScenarioError(message, file=_display(self.path), line=self.line(*keys), field=field)
+        return ScenarioError(
+            message, file=display_path(self.path), line=self.line(*keys), field=field
+        )
 
 
 def _read_text(path: Path, what: str = "scenario") -> str:
-    shown = _display(path)
+    shown = display_path(path)
     try:
         size = path.stat().st_size
     except OSError as err:
@@ -426,25 +449,21 @@ def _key_lines(root: yaml.Node, shown: str) -> dict[tuple, int]:
     return lines
 
 
-def read_yaml(path: Path) -> _Doc:
-    """Parse one YAML file safely, with bounded size, nesting and aliases, and key lines."""
-    shown = _display(path)
-    text = _read_text(path)
+def parse_yaml_file(path: Path, what: str, needs: str) -> tuple[Any, dict[tuple, int], str]:
+    """Read one YAML file safely: bounded size, nesting and aliases, no code, and the line of
+    every key. Returns ``(data, key lines, shown path)``; an empty file or one with no data
+    is refused with ``needs`` (what such a file must hold). Scenario files, sweep specs and
+    SA specs are all read here, so they share one safety contract."""
+    shown = display_path(path)
+    text = _read_text(path, what)
     if not text.strip():
-        raise ScenarioError(
-            "the file is empty; a scenario needs at least `extends:` or a parameter group",
-            file=shown,
-        )
+        raise ScenarioError(f"the file is empty; {needs}", file=shown)
     _prescan(text, shown)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ScenarioError(
-                "the file holds no data (only comments); a scenario needs at "
-                "least `extends:` or a parameter group",
-                file=shown,
-            )
+            raise ScenarioError(f"the file holds no data (only comments); {needs}", file=shown)
         _expanded_size(node, shown)
         lines = _key_lines(node, shown)
         data = loader.construct_document(node)
@@ -457,14 +476,18 @@ def read_yaml(path: Path) -> _Doc:
     finally:
         loader.dispose()
     if data is None:
-        raise ScenarioError(
-            "the file holds no data (an empty document); a scenario needs at "
-            "least `extends:` or a parameter group",
-            file=shown,
-        )
+        raise ScenarioError(f"the file holds no data (an empty document); {needs}", file=shown)
+    return data, lines, shown
+
+
+def read_yaml(path: Path) -> _Doc:
+    """Parse one scenario file (see parse_yaml_file) into a document with key lines."""
+    data, lines, shown = parse_yaml_file(
+        path, "scenario", "a scenario needs at least `extends:` or a parameter group"
+    )
     if not isinstance(data, Mapping):
         raise ScenarioError(
-            f"the file holds {type(data).__name__} {_show(data)}; allowed: a "
+            f"the file holds {type(data).__name__} {show_value(data)}; allowed: a "
             "mapping of keys (name, description, extends, features, areas, "
             "parameter groups)",
             file=shown,
@@ -503,14 +526,14 @@ def _params_from_groups(
         if not isinstance(group, str) or group not in GROUPS:
             place = "an area entry" if area else "the top level"
             raise doc.error(
-                f"unknown key {_show(group)} at {place}"
-                f"{_suggest(str(group), top_options)}; allowed: " + ", ".join(top_options),
+                f"unknown key {show_value(group)} at {place}"
+                f"{did_you_mean(str(group), top_options)}; allowed: " + ", ".join(top_options),
                 *where,
                 field=_field(where),
             )
         if not isinstance(body, Mapping):
             raise doc.error(
-                f"value {_show(body)} is not a mapping; allowed: a mapping of "
+                f"value {show_value(body)} is not a mapping; allowed: a mapping of "
                 f"{group} parameters (key: value)",
                 *where,
                 field=_field(where),
@@ -534,7 +557,7 @@ def _params_from_groups(
                 )
             try:
                 out[name] = check_value(p, value)
-            except _InvalidError as bad:
+            except InvalidValueError as bad:
                 inner = kwhere + ((bad.field.rsplit(".", 1)[1],) if bad.field else ())
                 raise doc.error(str(bad), *inner, field=bad.field or name) from None
     return out
@@ -545,7 +568,7 @@ def _field(where: tuple) -> str:
 
 
 def _unknown_key_message(group: str, key: Any, keys: Sequence[str]) -> str:
-    hint = _suggest(str(key), keys)
+    hint = did_you_mean(str(key), keys)
     if not hint:
         elsewhere = [p.name for p in REGISTRY.values() if p.key == key]
         if elsewhere:
@@ -555,13 +578,13 @@ def _unknown_key_message(group: str, key: Any, keys: Sequence[str]) -> str:
         if len(keys) <= 12
         else f"the {len(keys)} {group} parameters in docs/PARAMETERS.md"
     )
-    return f"unknown key {_show(key)} in group {group!r}{hint}; allowed: {allowed}"
+    return f"unknown key {show_value(key)} in group {group!r}{hint}; allowed: {allowed}"
 
 
 def _features(doc: _Doc, value: Any) -> dict[str, bool]:
     if not isinstance(value, Mapping):
         raise doc.error(
-            f"value {_show(value)} is not a mapping; allowed: a mapping of feature "
+            f"value {show_value(value)} is not a mapping; allowed: a mapping of feature "
             "names to true or false",
             "features",
             field="features",
@@ -571,14 +594,14 @@ def _features(doc: _Doc, value: Any) -> dict[str, bool]:
         where = ("features", name)
         if not isinstance(name, str) or name not in FEATURES:
             raise doc.error(
-                f"unknown feature {_show(name)}{_suggest(str(name), FEATURES)}; "
+                f"unknown feature {show_value(name)}{did_you_mean(str(name), FEATURES)}; "
                 "allowed: " + ", ".join(FEATURES),
                 *where,
                 field=_field(where),
             )
         if not isinstance(switch, bool):
             raise doc.error(
-                f"value {_show(switch)} is not true or false; allowed: true or false",
+                f"value {show_value(switch)} is not true or false; allowed: true or false",
                 *where,
                 field=_field(where),
             )
@@ -602,7 +625,7 @@ def _areas(doc: _Doc, value: Any) -> tuple[tuple[dict[str, Any], ...], dict]:
                 entry = {}
             if not isinstance(entry, Mapping):
                 raise doc.error(
-                    f"area {i + 1} is {_show(entry)}; allowed: a mapping of "
+                    f"area {i + 1} is {show_value(entry)}; allowed: a mapping of "
                     "parameter groups (e.g. market: {competing_wage: 13.5})",
                     "areas",
                     i,
@@ -615,8 +638,8 @@ def _areas(doc: _Doc, value: Any) -> tuple[tuple[dict[str, Any], ...], dict]:
         for key in keys:
             if key not in AREA_FORMS:
                 raise doc.error(
-                    f"unknown key {_show(key)} in areas"
-                    f"{_suggest(str(key), AREA_FORMS)}; allowed: csv (a file of "
+                    f"unknown key {show_value(key)} in areas"
+                    f"{did_you_mean(str(key), AREA_FORMS)}; allowed: csv (a file of "
                     "areas) or sample (ranges)",
                     "areas",
                     key,
@@ -630,7 +653,7 @@ def _areas(doc: _Doc, value: Any) -> tuple[tuple[dict[str, Any], ...], dict]:
             return _areas_csv(doc, value["csv"]), {}
         return (), _areas_sample(doc, value["sample"])
     raise doc.error(
-        f"value {_show(value)} is not a list or mapping; allowed: a list of "
+        f"value {show_value(value)} is not a list or mapping; allowed: a list of "
         "areas, {csv: file.csv} or {sample: {group.key: [low, high]}}",
         "areas",
         field="areas",
@@ -642,7 +665,7 @@ def _check_area_count(doc: _Doc, n: int, where: tuple, *, line: int | None = Non
     if not lo <= n <= hi:
         raise ScenarioError(
             f"{n:,} areas given; allowed: {lo} to {hi} ICB areas ({N_ICBS})",
-            file=_display(doc.path),
+            file=display_path(doc.path),
             line=line or doc.line(*where),
             field="areas",
         )
@@ -651,7 +674,7 @@ def _check_area_count(doc: _Doc, n: int, where: tuple, *, line: int | None = Non
 def _areas_sample(doc: _Doc, spec: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(spec, Mapping) or not spec:
         raise doc.error(
-            f"value {_show(spec)} is not a mapping of ranges; allowed: "
+            f"value {show_value(spec)} is not a mapping of ranges; allowed: "
             "{group.key: [low, high], ...}",
             "areas",
             "sample",
@@ -674,8 +697,8 @@ def _areas_sample(doc: _Doc, spec: Any) -> dict[str, tuple[float, float]]:
                     "area with a list or CSV)"
                 )
             raise doc.error(
-                f"{_show(name)} cannot be sampled{why}"
-                f"{'' if why else _suggest(str(name), numeric)}; allowed: "
+                f"{show_value(name)} cannot be sampled{why}"
+                f"{'' if why else did_you_mean(str(name), numeric)}; allowed: "
                 "numeric area-level parameters (see docs/PARAMETERS.md)",
                 *where,
                 field=f"areas.sample.{name}",
@@ -683,18 +706,19 @@ def _areas_sample(doc: _Doc, spec: Any) -> dict[str, tuple[float, float]]:
         p = REGISTRY[name]
         if not isinstance(bounds, list) or len(bounds) != 2:
             raise doc.error(
-                f"value {_show(bounds)} is not a range; allowed: [low, high] with "
-                f"each {_allowed(p)}",
+                f"value {show_value(bounds)} is not a range; allowed: [low, high] with "
+                f"each {allowed_text(p)}",
                 *where,
                 field=name,
             )
         try:
             lo, hi = (check_value(p, b) for b in bounds)
-        except _InvalidError as bad:
-            raise doc.error(f"range {_show(bounds)}: {bad}", *where, field=name) from None
+        except InvalidValueError as bad:
+            raise doc.error(f"range {show_value(bounds)}: {bad}", *where, field=name) from None
         if lo > hi:
             raise doc.error(
-                f"range {_show(bounds)} has low above high; allowed: [low, high] with low <= high",
+                f"range {show_value(bounds)} has low above high; "
+                "allowed: [low, high] with low <= high",
                 *where,
                 field=name,
             )
@@ -722,14 +746,14 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
     scenario's value."""
     if not isinstance(file, str) or not file.strip():
         raise doc.error(
-            f"value {_show(file)} is not a file name; allowed: a CSV file path "
+            f"value {show_value(file)} is not a file name; allowed: a CSV file path "
             "relative to the scenario",
             "areas",
             "csv",
             field="areas.csv",
         )
     path = doc.path.parent / file
-    shown = _display(path)
+    shown = display_path(path)
     if not path.is_file():
         raise doc.error(
             f"areas CSV {file!r} not found (looked for {shown})", "areas", "csv", field="areas.csv"
@@ -738,7 +762,7 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
 
     def bad(message: str, line: int | None = None, field: str | None = None) -> ScenarioError:
         return ScenarioError(
-            f"{message} (areas CSV of {_display(doc.path)})", file=shown, line=line, field=field
+            f"{message} (areas CSV of {display_path(doc.path)})", file=shown, line=line, field=field
         )
 
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -754,7 +778,7 @@ def _areas_csv(doc: _Doc, file: Any) -> tuple[dict[str, Any], ...]:
         for col in header:
             if col not in columns:
                 raise bad(
-                    f"unknown column {col!r}{_suggest(col, list(columns))}; allowed: "
+                    f"unknown column {col!r}{did_you_mean(col, list(columns))}; allowed: "
                     "area-level parameters as group.key (see docs/PARAMETERS.md)"
                     + (" - this one is run-level" if col in REGISTRY else ""),
                     line=1,
@@ -803,7 +827,7 @@ def _csv_row(
         name, share = columns[col]
         try:
             value = _scalar(cell.strip(), "cell")
-        except _InvalidError as problem:
+        except InvalidValueError as problem:
             raise bad(str(problem), line=line, field=col) from None
         if share is None:
             values[name] = value
@@ -813,7 +837,7 @@ def _csv_row(
     for name, value in [*values.items(), *shares.items()]:
         try:
             out[name] = check_value(REGISTRY[name], value)
-        except _InvalidError as problem:
+        except InvalidValueError as problem:
             raise bad(str(problem), line=line, field=problem.field or name) from None
     return out
 
@@ -827,7 +851,7 @@ def _layer(doc: _Doc) -> tuple[_Layer, Any]:
             value = data[key]
             if not isinstance(value, str) or len(value) > 2000:
                 raise doc.error(
-                    f"value {_show(value)} is not a short text; allowed: text "
+                    f"value {show_value(value)} is not a short text; allowed: text "
                     "under 2,000 characters",
                     key,
                     field=key,
@@ -836,7 +860,7 @@ def _layer(doc: _Doc) -> tuple[_Layer, Any]:
     extends = data.get("extends")
     if "extends" in data and (not isinstance(extends, str) or not extends.strip()):
         raise doc.error(
-            f"value {_show(extends)} is not a scenario name; allowed: a library "
+            f"value {show_value(extends)} is not a scenario name; allowed: a library "
             "name (e.g. baseline) or a path relative to this file",
             "extends",
             field="extends",
@@ -865,7 +889,7 @@ def _resolve_extends(doc: _Doc, target: str) -> Path:
     names = [library_name(p) or "" for p in library()]
     raise doc.error(
         f"base scenario {target!r} not found (looked beside this file and in the "
-        f"library {_display(root)}){_suggest(target, names)}; allowed: a library "
+        f"library {display_path(root)}){did_you_mean(target, names)}; allowed: a library "
         "name (see `phb-sim scenarios list`) or a path relative to this file",
         "extends",
         field="extends",
@@ -880,7 +904,7 @@ def _chain(path: Path) -> list[tuple[_Layer, _Doc]]:
     while True:
         resolved = current.resolve()
         if resolved in seen:
-            loop = " -> ".join(_display(p) for p in [*seen[seen.index(resolved) :], resolved])
+            loop = " -> ".join(display_path(p) for p in [*seen[seen.index(resolved) :], resolved])
             raise chain[-1][1].error(
                 f"extends makes a cycle: {loop}; allowed: a chain that "
                 "ends at a scenario without extends",
@@ -921,7 +945,7 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
             )
         if name not in REGISTRY:
             raise ScenarioError(
-                f"unknown parameter {name!r}{_suggest(name, list(REGISTRY))}; "
+                f"unknown parameter {name!r}{did_you_mean(name, list(REGISTRY))}; "
                 "allowed: a registry name as group.key (see "
                 "docs/PARAMETERS.md)",
                 file="--set",
@@ -929,7 +953,7 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
             )
         try:
             out[name] = check_value(REGISTRY[name], _scalar(text.strip(), "--set"))
-        except _InvalidError as bad:
+        except InvalidValueError as bad:
             raise ScenarioError(str(bad), file="--set", field=bad.field or name) from None
     return out
 
@@ -970,7 +994,7 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
             params[name], origins[name] = value, f"feature:{feature}"
         features.update(layer.features)
         for name, value in layer.values.items():
-            params[name], origins[name] = value, _display(layer.path)
+            params[name], origins[name] = value, display_path(layer.path)
         if layer.areas is not None:
             areas, sampling, areas_at = layer.areas, layer.area_sampling, i
         if N_ICBS in layer.values:
@@ -985,13 +1009,13 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
             set_in = chain[n_icbs_at][1] if n_icbs_at < len(chain) else None
             raise ScenarioError(
                 f"value {params[N_ICBS]} disagrees with the {len(areas)} areas listed in "
-                f"{_display(areas_doc.path)}; allowed: {len(areas)}, or leave {N_ICBS} out "
+                f"{display_path(areas_doc.path)}; allowed: {len(areas)}, or leave {N_ICBS} out "
                 "so the areas set it",
-                file=_display(set_in.path) if set_in else "--set",
+                file=display_path(set_in.path) if set_in else "--set",
                 line=set_in.line("population", "n_icbs") if set_in else None,
                 field=N_ICBS,
             )
-        params[N_ICBS], origins[N_ICBS] = len(areas), _display(areas_doc.path)
+        params[N_ICBS], origins[N_ICBS] = len(areas), display_path(areas_doc.path)
     name = top.name or library_name(path) or path.stem
     scenario = Scenario(
         name=name,
@@ -999,7 +1023,7 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
         params=params,
         areas=areas,
         area_sampling=sampling,
-        source=_display(path),
+        source=display_path(path),
         origins=origins,
         features=features,
     )
@@ -1020,7 +1044,7 @@ def validate(scenario: Scenario) -> Scenario:
     unknown = [k for k in scenario.params if k not in REGISTRY]
     if unknown:
         raise fail(
-            f"unknown parameter {unknown[0]!r}{_suggest(unknown[0], list(REGISTRY))}; "
+            f"unknown parameter {unknown[0]!r}{did_you_mean(unknown[0], list(REGISTRY))}; "
             "allowed: registry names (see docs/PARAMETERS.md)",
             unknown[0],
         )
@@ -1035,7 +1059,7 @@ def validate(scenario: Scenario) -> Scenario:
     for name, value in scenario.params.items():
         try:
             params[name] = check_value(REGISTRY[name], value)
-        except _InvalidError as bad:
+        except InvalidValueError as bad:
             raise fail(str(bad), bad.field or name) from None
     if params["population.record_family_weeks"]:
         cells = params["population.n_families"] * params["population.weeks"]
@@ -1059,7 +1083,7 @@ def validate(scenario: Scenario) -> Scenario:
                 )
             try:
                 checked[name] = check_value(p, value)
-            except _InvalidError as bad:
+            except InvalidValueError as bad:
                 raise fail(f"area {i + 1}: {bad}", name) from None
         areas.append(checked)
     if areas and len(areas) != params[N_ICBS]:
@@ -1073,15 +1097,15 @@ def validate(scenario: Scenario) -> Scenario:
         p = REGISTRY.get(name)
         if p is None or p.level != "area" or p.kind not in ("float", "int") or len(bounds) != 2:
             raise fail(
-                f"cannot sample {name!r} from {_show(bounds)}; allowed: numeric "
+                f"cannot sample {name!r} from {show_value(bounds)}; allowed: numeric "
                 "area-level parameters with [low, high]",
                 "area_sampling",
             )
         try:
             lo, hi = (check_value(p, b) for b in bounds)
-        except _InvalidError as bad:
+        except InvalidValueError as bad:
             raise fail(f"sampling range: {bad}", name) from None
         if lo > hi:
-            raise fail(f"sampling range {_show(bounds)} has low above high", name)
+            raise fail(f"sampling range {show_value(bounds)} has low above high", name)
         sampling[name] = (lo, hi)
     return replace(scenario, params=params, areas=tuple(areas), area_sampling=sampling)

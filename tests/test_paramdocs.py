@@ -8,7 +8,8 @@ from sim.parameters import PARAMS
 
 def test_parameters_md_is_current():
     assert paramdocs.default_path().read_text(encoding="utf-8") == paramdocs.render(), (
-        "docs/PARAMETERS.md is out of date: run `phb-sim scenarios docs`")
+        "docs/PARAMETERS.md is out of date: run `phb-sim scenarios docs`"
+    )
 
 
 def test_every_parameter_has_a_row_with_unit_and_source():

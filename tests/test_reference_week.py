@@ -19,8 +19,17 @@ MIXED = {"commissioned": 0.3, "notional": 0.2, "third_party": 0.2, "direct_payme
 def test_rostering_matches_pa_by_pa_rule():
     """A family's PA hours: present PAs work their contracts; untrained ones only the
     non-clinical share of the plan; never more than the plan."""
-    m = PHBModel(small(n_families=150, weeks=12, n_icbs=2, arrangement__shares=MIXED,
-                       pa__sickness_prob=0.1, pa__untrained_start_share=0.8), rng=9)
+    m = PHBModel(
+        small(
+            n_families=150,
+            weeks=12,
+            n_icbs=2,
+            arrangement__shares=MIXED,
+            pa__sickness_prob=0.1,
+            pa__untrained_start_share=0.8,
+        ),
+        rng=9,
+    )
     for _ in range(12):
         m.step()
         w = m.last_week
@@ -46,8 +55,17 @@ def test_rostering_matches_pa_by_pa_rule():
 def test_cover_cascade_family_by_family():
     """After paid care, the family gives what its free time (plus flexible work hours)
     allows, and only the rest is unmet; provider families receive plan x fill."""
-    m = PHBModel(small(n_families=200, weeks=10, n_icbs=3, arrangement__shares=MIXED,
-                       support__contingency_cover=True, market__agency_capacity=3.0), rng=4)
+    m = PHBModel(
+        small(
+            n_families=200,
+            weeks=10,
+            n_icbs=3,
+            arrangement__shares=MIXED,
+            support__contingency_cover=True,
+            market__agency_capacity=3.0,
+        ),
+        rng=4,
+    )
     for _ in range(10):
         ids, work, crisis = m.fam.family_id.copy(), m.fam.work.copy(), m.fam.crisis_left.copy()
         m.step()

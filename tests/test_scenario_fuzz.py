@@ -16,20 +16,29 @@ from sim.levers import FEATURES
 from sim.parameters import REGISTRY
 from sim.scenario import Scenario, library, load_scenario, parse_set, validate
 
-FUZZ = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 NAMES = sorted(REGISTRY)
 SOURCES = [p.read_text(encoding="utf-8") for p in library()]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
     st.sampled_from(["light", "heavy", "needs_based", "true", "1e9", "", "~", "0x10"]),
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-    max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 def outcome(path: Path) -> Scenario | ScenarioError:
@@ -39,7 +48,7 @@ def outcome(path: Path) -> Scenario | ScenarioError:
     except ScenarioError as err:
         assert path.name in str(err)
         return err
-    assert validate(s) == s                      # what loads is valid and already coerced
+    assert validate(s) == s  # what loads is valid and already coerced
     for name, value in s.params.items():
         p = REGISTRY[name]
         if p.kind in ("float", "int"):
@@ -67,13 +76,23 @@ def test_any_value_for_any_parameter(tmp_path, name, value):
 
 
 @FUZZ
-@given(base=st.sampled_from(SOURCES), where=st.sampled_from(["top", "group", "feature"]),
-       key=st.text(min_size=1, max_size=12), value=values)
+@given(
+    base=st.sampled_from(SOURCES),
+    where=st.sampled_from(["top", "group", "feature"]),
+    key=st.text(min_size=1, max_size=12),
+    value=values,
+)
 def test_unknown_keys_are_refused(tmp_path, base, where, key, value):
     data = yaml.safe_load(base)
     if where == "top":
-        known = set(data) | {"name", "description", "extends", "areas", "features",
-                             *(n.split(".")[0] for n in NAMES)}
+        known = set(data) | {
+            "name",
+            "description",
+            "extends",
+            "areas",
+            "features",
+            *(n.split(".")[0] for n in NAMES),
+        }
         data[key] = value
     elif where == "group":
         group = next((g for g in data if g in {n.split(".")[0] for n in NAMES}), "pa")
@@ -101,11 +120,15 @@ def test_arbitrary_bytes(tmp_path, data):
 
 
 @FUZZ
-@given(base=st.sampled_from(SOURCES), start=st.integers(0, 2000), length=st.integers(0, 40),
-       insert=st.text(alphabet=":-[]{}&*!|>'\"#%@`, \n\t0123456789.abcyes~", max_size=20))
+@given(
+    base=st.sampled_from(SOURCES),
+    start=st.integers(0, 2000),
+    length=st.integers(0, 40),
+    insert=st.text(alphabet=":-[]{}&*!|>'\"#%@`, \n\t0123456789.abcyes~", max_size=20),
+)
 def test_mangled_library_files(tmp_path, base, start, length, insert):
     start = min(start, len(base))
-    outcome(write(tmp_path, base[:start] + insert + base[start + length:]))
+    outcome(write(tmp_path, base[:start] + insert + base[start + length :]))
 
 
 @FUZZ
@@ -129,15 +152,23 @@ def test_alias_expansion(tmp_path, width, levels):
         lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]")
     lines.append(f"pa: {{turnover_annual: *l{levels - 1}}}")
     result = outcome(write(tmp_path, "\n".join(lines) + "\n"))
-    assert isinstance(result, ScenarioError)     # unknown keys at least; never a hang
+    assert isinstance(result, ScenarioError)  # unknown keys at least; never a hang
 
 
 @FUZZ
-@given(items=st.lists(st.one_of(
-    st.text(max_size=30),
-    st.builds(lambda n, v: f"{n}={v}", st.sampled_from(NAMES),
-              st.one_of(st.text(max_size=12), st.floats().map(str), st.integers().map(str))),
-), max_size=4))
+@given(
+    items=st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.builds(
+                lambda n, v: f"{n}={v}",
+                st.sampled_from(NAMES),
+                st.one_of(st.text(max_size=12), st.floats().map(str), st.integers().map(str)),
+            ),
+        ),
+        max_size=4,
+    )
+)
 def test_set_overrides(items):
     try:
         parsed = parse_set(items)
@@ -148,15 +179,18 @@ def test_set_overrides(items):
     assert all(s.params[k] == v for k, v in parsed.items())
 
 
-@pytest.mark.parametrize("text", [
-    "!!python/object/apply:os.system ['true']\n",
-    "a: !!python/name:os.system\n",
-    "a: !!binary aGVsbG8=\n",
-    "a: !!set {x, y}\n",
-    "? [a, b]\n: 1\n",
-    "1: 2\n",
-    "<<: {pa: {turnover_annual: 0.2}}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['true']\n",
+        "a: !!python/name:os.system\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x, y}\n",
+        "? [a, b]\n: 1\n",
+        "1: 2\n",
+        "<<: {pa: {turnover_annual: 0.2}}\n",
+    ],
+)
 def test_odd_yaml_constructs(tmp_path, text):
     outcome(write(tmp_path, text))
 
@@ -173,8 +207,7 @@ def _valid_value(p, draw):
     return draw(st.floats(lo, hi, allow_nan=False) | st.sampled_from([lo, hi]))
 
 
-RUNNABLE = [n for n in NAMES if not n.startswith("population.")
-            and REGISTRY[n].kind != "shares"]
+RUNNABLE = [n for n in NAMES if not n.startswith("population.") and REGISTRY[n].kind != "shares"]
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
@@ -186,8 +219,15 @@ def test_any_valid_value_runs(base, name, data):
     value = _valid_value(REGISTRY[name], data.draw)
     s = load_scenario(base)
     n_icbs = len(s.areas) if s.areas else 2
-    s = s.with_params({"population.n_families": 8 * n_icbs, "population.weeks": 6,
-                       "population.n_icbs": n_icbs, name: value}, origin="fuzz")
+    s = s.with_params(
+        {
+            "population.n_families": 8 * n_icbs,
+            "population.weeks": 6,
+            "population.n_icbs": n_icbs,
+            name: value,
+        },
+        origin="fuzz",
+    )
     try:
         s = validate(s)
     except ScenarioError:

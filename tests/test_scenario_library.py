@@ -19,18 +19,34 @@ NAMES = [library_name(p) for p in LIBRARY]
 
 REQUIRED = [
     "baseline",
-    "arrangements/commissioned", "arrangements/notional", "arrangements/third_party",
-    "arrangements/direct_payment_unsupported", "arrangements/direct_payment_supported",
-    "features/none", "features/all_ten", *(f"features/{name}" for name in FEATURES),
-    "budget/hours_x_rate", "budget/needs_based", "budget/known_upfront",
+    "arrangements/commissioned",
+    "arrangements/notional",
+    "arrangements/third_party",
+    "arrangements/direct_payment_unsupported",
+    "arrangements/direct_payment_supported",
+    "features/none",
+    "features/all_ten",
+    *(f"features/{name}" for name in FEATURES),
+    "budget/hours_x_rate",
+    "budget/needs_based",
+    "budget/known_upfront",
     "budget/not_known_upfront",
-    "governance/light", "governance/heavy",
-    "workforce/churn_low", "workforce/churn_typical", "workforce/churn_high",
-    "workforce/market_tight", "workforce/market_slack",
-    "workforce/pay_below", "workforce/pay_at", "workforce/pay_above",
-    "information/poor", "information/good",
-    "transitions/planned", "transitions/cliff_edge",
-    "england/england_sampled", "england/england_areas",
+    "governance/light",
+    "governance/heavy",
+    "workforce/churn_low",
+    "workforce/churn_typical",
+    "workforce/churn_high",
+    "workforce/market_tight",
+    "workforce/market_slack",
+    "workforce/pay_below",
+    "workforce/pay_at",
+    "workforce/pay_above",
+    "information/poor",
+    "information/good",
+    "transitions/planned",
+    "transitions/cliff_edge",
+    "england/england_sampled",
+    "england/england_areas",
 ]
 
 
@@ -65,17 +81,22 @@ def test_library_file_matches_the_json_schema(path, validator):
 
 
 def test_schema_refuses_what_the_loader_refuses(validator):
-    for bad in ({"pa": {"turnover": 0.3}}, {"pa": {"turnover_annual": 1.5}},
-                {"icb": {"approval_regime": "hevy"}}, {"features": {"nope": True}},
-                {"areas": [{"population": {"weeks": 3}}]}, {"markt": {}}):
+    for bad in (
+        {"pa": {"turnover": 0.3}},
+        {"pa": {"turnover_annual": 1.5}},
+        {"icb": {"approval_regime": "hevy"}},
+        {"features": {"nope": True}},
+        {"areas": [{"population": {"weeks": 3}}]},
+        {"markt": {}},
+    ):
         assert list(validator.iter_errors(bad)), bad
 
 
 def test_schema_file_is_current():
     path = schema.default_path()
     assert path.read_text(encoding="utf-8") == schema.render(), (
-        "scenarios/schema.json is out of date: phb-sim scenarios schema --out "
-        "scenarios/schema.json")
+        "scenarios/schema.json is out of date: phb-sim scenarios schema --out scenarios/schema.json"
+    )
     assert json.loads(path.read_text(encoding="utf-8"))["title"] == "phb-sim scenario"
 
 
@@ -99,14 +120,22 @@ def test_all_ten_and_none():
 
 
 def test_arrangement_scenarios_put_everyone_in_one_arrangement():
-    for name, arrangement in [("commissioned", "commissioned"), ("notional", "notional"),
-                              ("third_party", "third_party"),
-                              ("direct_payment_unsupported", "direct_payment"),
-                              ("direct_payment_supported", "direct_payment")]:
+    for name, arrangement in [
+        ("commissioned", "commissioned"),
+        ("notional", "notional"),
+        ("third_party", "third_party"),
+        ("direct_payment_unsupported", "direct_payment"),
+        ("direct_payment_supported", "direct_payment"),
+    ]:
         shares = load_scenario(f"arrangements/{name}").params["arrangement.shares"]
         assert shares[arrangement] == 1.0
-    support = ("support_planning", "brokerage", "payroll_service", "training_funding",
-               "contingency_cover")
+    support = (
+        "support_planning",
+        "brokerage",
+        "payroll_service",
+        "training_funding",
+        "contingency_cover",
+    )
     bare = load_scenario("arrangements/direct_payment_unsupported").params
     full = load_scenario("arrangements/direct_payment_supported").params
     assert not any(bare[f"support.{k}"] for k in support)
@@ -117,21 +146,26 @@ def test_arrangement_scenarios_put_everyone_in_one_arrangement():
 def test_paired_scenarios_differ_in_their_lever():
     def value(name: str, param: str):
         return load_scenario(name).params[param]
-    assert value("workforce/churn_low", "pa.turnover_annual") \
-        < value("workforce/churn_typical", "pa.turnover_annual") \
+
+    assert (
+        value("workforce/churn_low", "pa.turnover_annual")
+        < value("workforce/churn_typical", "pa.turnover_annual")
         < value("workforce/churn_high", "pa.turnover_annual")
+    )
     pay = [value(f"workforce/pay_{w}", "icb.pa_funded_pay") for w in ("below", "at", "above")]
     wage = value("workforce/pay_at", "market.competing_wage")
     assert pay[0] < wage == pay[1] < pay[2]
-    assert value("workforce/market_tight", "market.candidate_arrivals") \
-        < value("workforce/market_slack", "market.candidate_arrivals")
+    assert value("workforce/market_tight", "market.candidate_arrivals") < value(
+        "workforce/market_slack", "market.candidate_arrivals"
+    )
     assert value("governance/heavy", "icb.approval_regime") == "heavy"
     assert value("governance/light", "icb.approval_regime") == "light"
     assert value("transitions/cliff_edge", "transition.policy") == "cliff_edge"
     assert value("budget/needs_based", "icb.budget_method") == "needs_based"
     assert value("budget/known_upfront", "icb.budget_known_upfront") is True
-    assert value("information/poor", "support.information_quality") \
-        < value("information/good", "support.information_quality")
+    assert value("information/poor", "support.information_quality") < value(
+        "information/good", "support.information_quality"
+    )
 
 
 def test_england_scenarios_have_differing_areas():
@@ -159,8 +193,14 @@ def small(path):
     """The library scenario shrunk to a smoke-test size, keeping its areas consistent."""
     s = load_scenario(path)
     n_icbs = len(s.areas) if s.areas else min(2, s.params["population.n_icbs"])
-    return s.with_params({"population.n_families": 10 * n_icbs if s.areas else 40,
-                          "population.weeks": 8, "population.n_icbs": n_icbs}, origin="test")
+    return s.with_params(
+        {
+            "population.n_families": 10 * n_icbs if s.areas else 40,
+            "population.weeks": 8,
+            "population.n_icbs": n_icbs,
+        },
+        origin="test",
+    )
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=NAMES)

@@ -49,6 +49,7 @@ def refused(tmp_path: Path, text: str, *parts: str, name: str = "s.yaml") -> str
 
 # ----------------------------------------------------------------------------- good input
 
+
 def test_defaults_fill_everything_and_origins_say_where(tmp_path):
     s = load_scenario(write(tmp_path, "pa:\n  turnover_annual: 0.3\n"))
     assert set(s.params) == set(REGISTRY)
@@ -61,8 +62,9 @@ def test_defaults_fill_everything_and_origins_say_where(tmp_path):
 
 def test_extends_chain_overlays_base_first(tmp_path):
     write(tmp_path, "extends: baseline\npa:\n  turnover_annual: 0.3\n", "mid.yaml")
-    s = load_scenario(write(tmp_path, "extends: mid\nname: top\nmarket:\n"
-                                      "  competing_wage: 15\n", "top.yaml"))
+    s = load_scenario(
+        write(tmp_path, "extends: mid\nname: top\nmarket:\n  competing_wage: 15\n", "top.yaml")
+    )
     assert s.name == "top"
     assert s.params["pa.turnover_annual"] == 0.3
     assert s.origins["pa.turnover_annual"].endswith("mid.yaml")
@@ -83,12 +85,17 @@ def test_integral_float_is_accepted_for_int_and_coerced(tmp_path):
 
 
 def test_features_set_params_and_explicit_values_in_the_same_file_win(tmp_path):
-    s = load_scenario(write(tmp_path, "features:\n  options_for_holding_budget: true\n"
-                                      "  light_touch_approval: false\n"
-                                      "support:\n  brokerage: false\n"))
+    s = load_scenario(
+        write(
+            tmp_path,
+            "features:\n  options_for_holding_budget: true\n"
+            "  light_touch_approval: false\n"
+            "support:\n  brokerage: false\n",
+        )
+    )
     assert s.params["support.payroll_service"] is True
     assert s.origins["support.payroll_service"] == "feature:options_for_holding_budget"
-    assert s.params["support.brokerage"] is False          # explicit value wins
+    assert s.params["support.brokerage"] is False  # explicit value wins
     assert s.origins["support.brokerage"].endswith("s.yaml")
     assert s.params["icb.approval_regime"] == "heavy"
     assert s.features == {"options_for_holding_budget": True, "light_touch_approval": False}
@@ -96,8 +103,9 @@ def test_features_set_params_and_explicit_values_in_the_same_file_win(tmp_path):
 
 def test_a_childs_feature_beats_its_bases_explicit_value(tmp_path):
     write(tmp_path, "icb:\n  approval_regime: light\n", "base.yaml")
-    s = load_scenario(write(tmp_path, "extends: base\nfeatures:\n"
-                                      "  light_touch_approval: false\n", "child.yaml"))
+    s = load_scenario(
+        write(tmp_path, "extends: base\nfeatures:\n  light_touch_approval: false\n", "child.yaml")
+    )
     assert s.params["icb.approval_regime"] == "heavy"
 
 
@@ -111,37 +119,59 @@ def test_unspecified_features_leave_params_alone(tmp_path):
 
 def test_set_overrides_last_with_origin(tmp_path):
     path = write(tmp_path, "pa:\n  turnover_annual: 0.3\n")
-    s = load_scenario(path, ["pa.turnover_annual=0.25", "icb.approval_regime=heavy",
-                             "arrangement.shares={commissioned: 1}"])
+    s = load_scenario(
+        path,
+        [
+            "pa.turnover_annual=0.25",
+            "icb.approval_regime=heavy",
+            "arrangement.shares={commissioned: 1}",
+        ],
+    )
     assert s.params["pa.turnover_annual"] == 0.25
     assert s.origins["pa.turnover_annual"] == "--set"
     assert s.params["icb.approval_regime"] == "heavy"
-    assert s.params["arrangement.shares"] == {"commissioned": 1.0, "notional": 0.0,
-                                              "third_party": 0.0, "direct_payment": 0.0}
+    assert s.params["arrangement.shares"] == {
+        "commissioned": 1.0,
+        "notional": 0.0,
+        "third_party": 0.0,
+        "direct_payment": 0.0,
+    }
 
 
 def test_areas_list_sets_n_icbs_when_not_given_in_that_file(tmp_path):
-    s = load_scenario(write(tmp_path, "extends: baseline\nareas:\n"
-                                      "  - market: {competing_wage: 12.9}\n"
-                                      "  - icb: {approval_regime: heavy}\n  - {}\n"))
+    s = load_scenario(
+        write(
+            tmp_path,
+            "extends: baseline\nareas:\n"
+            "  - market: {competing_wage: 12.9}\n"
+            "  - icb: {approval_regime: heavy}\n  - {}\n",
+        )
+    )
     assert s.params["population.n_icbs"] == 3
     assert s.areas == ({"market.competing_wage": 12.9}, {"icb.approval_regime": "heavy"}, {})
 
 
 def test_areas_csv_rows_become_area_overrides(tmp_path):
-    write(tmp_path, "market.competing_wage,icb.approval_regime,arrangement.shares.commissioned,"
-                    "arrangement.shares.direct_payment\n14,heavy,0.5,0.5\n,light,1,0\n",
-          "areas.csv")
+    write(
+        tmp_path,
+        "market.competing_wage,icb.approval_regime,arrangement.shares.commissioned,"
+        "arrangement.shares.direct_payment\n14,heavy,0.5,0.5\n,light,1,0\n",
+        "areas.csv",
+    )
     s = load_scenario(write(tmp_path, "areas:\n  csv: areas.csv\n"))
     assert s.params["population.n_icbs"] == 2
     assert s.areas[0]["market.competing_wage"] == 14.0
-    assert "market.competing_wage" not in s.areas[1]          # empty cell keeps the value
+    assert "market.competing_wage" not in s.areas[1]  # empty cell keeps the value
     assert s.areas[1]["arrangement.shares"]["commissioned"] == 1.0
 
 
 def test_areas_sample_ranges(tmp_path):
-    s = load_scenario(write(tmp_path, "population: {n_icbs: 5}\nareas:\n  sample:\n"
-                                      "    market.competing_wage: [12.5, 16]\n"))
+    s = load_scenario(
+        write(
+            tmp_path,
+            "population: {n_icbs: 5}\nareas:\n  sample:\n    market.competing_wage: [12.5, 16]\n",
+        )
+    )
     assert s.area_sampling == {"market.competing_wage": (12.5, 16.0)}
     assert s.areas == ()
 
@@ -170,73 +200,121 @@ def test_loading_is_repeatable():
 
 # ----------------------------------------------------------------------------- bad input
 
+
 def test_yaml_syntax_error_names_line(tmp_path):
-    refused(tmp_path, "population:\n  n_families: 100\n  weeks: [1, 2\n", "YAML syntax error",
-            "s.yaml:")
+    refused(
+        tmp_path, "population:\n  n_families: 100\n  weeks: [1, 2\n", "YAML syntax error", "s.yaml:"
+    )
     message = refused(tmp_path, "pa:\n\tturnover_annual: 0.3\n", "YAML syntax error")
     assert ":2:" in message or ":1:" in message
 
 
 def test_unknown_key_suggests(tmp_path):
-    message = refused(tmp_path, "pa:\n  turnover: 0.3\n", "unknown key 'turnover'",
-                      "did you mean 'turnover_annual'", "pa.turnover")
+    message = refused(
+        tmp_path,
+        "pa:\n  turnover: 0.3\n",
+        "unknown key 'turnover'",
+        "did you mean 'turnover_annual'",
+        "pa.turnover",
+    )
     assert "s.yaml:2:" in message
 
 
 def test_unknown_group_suggests(tmp_path):
-    refused(tmp_path, "markt:\n  competing_wage: 13\n", "unknown key 'markt'",
-            "did you mean 'market'", "s.yaml:1:")
+    refused(
+        tmp_path,
+        "markt:\n  competing_wage: 13\n",
+        "unknown key 'markt'",
+        "did you mean 'market'",
+        "s.yaml:1:",
+    )
 
 
 def test_key_in_the_wrong_group_says_where_it_belongs(tmp_path):
     refused(tmp_path, "icb:\n  turnover_annual: 0.2\n", "pa.turnover_annual")
 
 
-@pytest.mark.parametrize(("text", "parts"), [
-    ("population:\n  n_families: many\n", ["population.n_families", "'many'", "not a number",
-                                           "1 to 200,000"]),
-    ("population:\n  weeks: 52.5\n", ["population.weeks", "52.5", "not a whole number"]),
-    ("support:\n  brokerage: maybe\n", ["support.brokerage", "'maybe'", "true or false"]),
-    ("icb:\n  approval_regime: hevy\n", ["icb.approval_regime", "'hevy'", "light, heavy",
-                                         "did you mean 'heavy'"]),
-    ("pa:\n  turnover_annual: [0.2]\n", ["pa.turnover_annual", "[0.2]", "not a number"]),
-    ("pa: 3\n", ["pa", "not a mapping"]),
-    ("market:\n  competing_wage: .nan\n", ["market.competing_wage", "not a finite number"]),
-    ("market:\n  competing_wage: 2024-01-01\n", ["market.competing_wage", "not a number"]),
-    ("name: [a]\n", ["name", "not a short text"]),
-    ("support:\n  brokerage: 1\n", ["support.brokerage", "true or false"]),
-])
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "population:\n  n_families: many\n",
+            ["population.n_families", "'many'", "not a number", "1 to 200,000"],
+        ),
+        ("population:\n  weeks: 52.5\n", ["population.weeks", "52.5", "not a whole number"]),
+        ("support:\n  brokerage: maybe\n", ["support.brokerage", "'maybe'", "true or false"]),
+        (
+            "icb:\n  approval_regime: hevy\n",
+            ["icb.approval_regime", "'hevy'", "light, heavy", "did you mean 'heavy'"],
+        ),
+        ("pa:\n  turnover_annual: [0.2]\n", ["pa.turnover_annual", "[0.2]", "not a number"]),
+        ("pa: 3\n", ["pa", "not a mapping"]),
+        ("market:\n  competing_wage: .nan\n", ["market.competing_wage", "not a finite number"]),
+        ("market:\n  competing_wage: 2024-01-01\n", ["market.competing_wage", "not a number"]),
+        ("name: [a]\n", ["name", "not a short text"]),
+        ("support:\n  brokerage: 1\n", ["support.brokerage", "true or false"]),
+    ],
+)
 def test_wrong_types(tmp_path, text, parts):
     refused(tmp_path, text, *parts)
 
 
 def test_out_of_range_and_absurd_size(tmp_path):
-    refused(tmp_path, "population:\n  n_families: 1000000000\n", "population.n_families",
-            "1000000000", "out of range", "1 to 200,000 (families)", "s.yaml:2:")
+    refused(
+        tmp_path,
+        "population:\n  n_families: 1000000000\n",
+        "population.n_families",
+        "1000000000",
+        "out of range",
+        "1 to 200,000 (families)",
+        "s.yaml:2:",
+    )
 
 
 def test_probability_outside_unit_interval(tmp_path):
-    refused(tmp_path, "market:\n  hire_rate: 1.5\n", "market.hire_rate", "1.5",
-            "[0, 1]")
+    refused(tmp_path, "market:\n  hire_rate: 1.5\n", "market.hire_rate", "1.5", "[0, 1]")
     refused(tmp_path, "market:\n  hire_rate: -0.1\n", "market.hire_rate", "-0.1")
 
 
 def test_shares_must_sum_to_one(tmp_path):
-    refused(tmp_path, "arrangement:\n  shares: {commissioned: 0.5, notional: 0.4}\n",
-            "arrangement.shares", "sum to 0.9", "sum to 1")
-    refused(tmp_path, "arrangement:\n  shares: {commissioned: 1.2}\n",
-            "arrangement.shares.commissioned", "1.2", "[0, 1]")
-    refused(tmp_path, "arrangement:\n  shares: {comissioned: 1}\n",
-            "unknown share 'comissioned'", "did you mean 'commissioned'")
+    refused(
+        tmp_path,
+        "arrangement:\n  shares: {commissioned: 0.5, notional: 0.4}\n",
+        "arrangement.shares",
+        "sum to 0.9",
+        "sum to 1",
+    )
+    refused(
+        tmp_path,
+        "arrangement:\n  shares: {commissioned: 1.2}\n",
+        "arrangement.shares.commissioned",
+        "1.2",
+        "[0, 1]",
+    )
+    refused(
+        tmp_path,
+        "arrangement:\n  shares: {comissioned: 1}\n",
+        "unknown share 'comissioned'",
+        "did you mean 'commissioned'",
+    )
     refused(tmp_path, "arrangement:\n  shares: 1\n", "arrangement.shares", "not a mapping")
 
 
 def test_family_week_cell_budget_names_the_fields(tmp_path):
-    refused(tmp_path, "population:\n  n_families: 200000\n  weeks: 2080\n"
-                      "  record_family_weeks: true\n", "population.record_family_weeks",
-            "population.n_families", "population.weeks", "exhaust memory")
-    assert load_scenario(write(tmp_path, "population:\n  n_families: 200000\n"
-                                         "  weeks: 2080\n")).params["population.weeks"] == 2080
+    refused(
+        tmp_path,
+        "population:\n  n_families: 200000\n  weeks: 2080\n  record_family_weeks: true\n",
+        "population.record_family_weeks",
+        "population.n_families",
+        "population.weeks",
+        "exhaust memory",
+    )
+    assert (
+        load_scenario(write(tmp_path, "population:\n  n_families: 200000\n  weeks: 2080\n")).params[
+            "population.weeks"
+        ]
+        == 2080
+    )
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", "---\n...\n"])
@@ -250,8 +328,14 @@ def test_not_a_mapping(tmp_path):
 
 
 def test_missing_extends_target_suggests(tmp_path):
-    refused(tmp_path, "extends: baselin\n", "extends", "'baselin' not found",
-            "did you mean 'baseline'", "s.yaml:1:")
+    refused(
+        tmp_path,
+        "extends: baselin\n",
+        "extends",
+        "'baselin' not found",
+        "did you mean 'baseline'",
+        "s.yaml:1:",
+    )
     refused(tmp_path, "extends: 42\n", "extends", "not a scenario name")
 
 
@@ -275,14 +359,14 @@ def test_alias_bomb_is_refused_before_expanding(tmp_path):
 
 
 def test_too_many_aliases_and_recursive_aliases(tmp_path):
-    refused(tmp_path, "a: &a 1\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n",
-            "aliases")
+    refused(tmp_path, "a: &a 1\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n", "aliases")
     refused(tmp_path, "a: &a [1, *a]\n", "recursive")
 
 
 def test_harmless_aliases_are_fine(tmp_path):
-    s = load_scenario(write(tmp_path, "areas:\n  - &tight {market: {candidate_arrivals: 0.3}}\n"
-                                      "  - *tight\n"))
+    s = load_scenario(
+        write(tmp_path, "areas:\n  - &tight {market: {candidate_arrivals: 0.3}}\n  - *tight\n")
+    )
     assert s.areas[0] == s.areas[1] == {"market.candidate_arrivals": 0.3}
 
 
@@ -292,14 +376,23 @@ def test_deep_nesting_is_refused(tmp_path):
 
 def test_yaml_cannot_run_code(tmp_path):
     marker = tmp_path / "ran"
-    refused(tmp_path, f"name: !!python/object/apply:os.system ['touch {marker}']\n",
-            "YAML syntax error", "python/object")
+    refused(
+        tmp_path,
+        f"name: !!python/object/apply:os.system ['touch {marker}']\n",
+        "YAML syntax error",
+        "python/object",
+    )
     assert not marker.exists()
 
 
 def test_duplicate_keys_are_refused(tmp_path):
-    refused(tmp_path, "pa:\n  turnover_annual: 0.2\n  turnover_annual: 0.3\n",
-            "duplicate key 'turnover_annual'", "first at line 2", "s.yaml:3:")
+    refused(
+        tmp_path,
+        "pa:\n  turnover_annual: 0.2\n  turnover_annual: 0.3\n",
+        "duplicate key 'turnover_annual'",
+        "first at line 2",
+        "s.yaml:3:",
+    )
 
 
 def test_non_utf8_and_huge_integers(tmp_path):
@@ -311,28 +404,55 @@ def test_non_utf8_and_huge_integers(tmp_path):
 
 
 def test_unknown_feature_and_wrong_switch(tmp_path):
-    refused(tmp_path, "features:\n  suport_planning: true\n", "unknown feature",
-            "did you mean 'support_planning'", "s.yaml:2:")
-    refused(tmp_path, "features:\n  support_planning: yes please\n", "features.support_planning",
-            "true or false")
+    refused(
+        tmp_path,
+        "features:\n  suport_planning: true\n",
+        "unknown feature",
+        "did you mean 'support_planning'",
+        "s.yaml:2:",
+    )
+    refused(
+        tmp_path,
+        "features:\n  support_planning: yes please\n",
+        "features.support_planning",
+        "true or false",
+    )
     refused(tmp_path, "features: [support_planning]\n", "features", "not a mapping")
 
 
 def test_area_errors(tmp_path):
-    refused(tmp_path, "areas:\n  - population: {weeks: 10}\n", "population.weeks",
-            "run-level", "s.yaml:2:")
-    refused(tmp_path, "population: {n_icbs: 3}\nareas:\n  - {}\n  - {}\n",
-            "population.n_icbs", "value 3 disagrees with the 2 areas")
-    refused(tmp_path, "areas:\n  - market: {competing_wage: 1}\n", "market.competing_wage",
-            "5 to 60")
+    refused(
+        tmp_path,
+        "areas:\n  - population: {weeks: 10}\n",
+        "population.weeks",
+        "run-level",
+        "s.yaml:2:",
+    )
+    refused(
+        tmp_path,
+        "population: {n_icbs: 3}\nareas:\n  - {}\n  - {}\n",
+        "population.n_icbs",
+        "value 3 disagrees with the 2 areas",
+    )
+    refused(
+        tmp_path, "areas:\n  - market: {competing_wage: 1}\n", "market.competing_wage", "5 to 60"
+    )
     refused(tmp_path, "areas: []\n", "empty")
     refused(tmp_path, "areas: {cvs: a.csv}\n", "did you mean 'csv'")
-    refused(tmp_path, "areas:\n  sample:\n    icb.approval_regime: [0, 1]\n",
-            "icb.approval_regime", "cannot be sampled", "CSV")
-    refused(tmp_path, "areas:\n  sample:\n    market.competing_wage: [16, 12]\n",
-            "low above high")
-    refused(tmp_path, "areas:\n  sample:\n    market.competing_wage: [1, 12]\n",
-            "market.competing_wage", "5 to 60")
+    refused(
+        tmp_path,
+        "areas:\n  sample:\n    icb.approval_regime: [0, 1]\n",
+        "icb.approval_regime",
+        "cannot be sampled",
+        "CSV",
+    )
+    refused(tmp_path, "areas:\n  sample:\n    market.competing_wage: [16, 12]\n", "low above high")
+    refused(
+        tmp_path,
+        "areas:\n  sample:\n    market.competing_wage: [1, 12]\n",
+        "market.competing_wage",
+        "5 to 60",
+    )
     refused(tmp_path, "areas:\n" + "  - {}\n" * 43, "43 areas", "1 to 42")
 
 
@@ -354,7 +474,9 @@ def test_areas_csv_errors_name_the_csv_line_and_column(tmp_path):
 
 def test_parse_set_errors_name_set():
     assert parse_set(["population.weeks=52", "support.brokerage=true"]) == {
-        "population.weeks": 52, "support.brokerage": True}
+        "population.weeks": 52,
+        "support.brokerage": True,
+    }
     with pytest.raises(ScenarioError, match=r"--set.*did you mean 'pa.turnover_annual'"):
         parse_set(["pa.turnover_anual=0.2"])
     with pytest.raises(ScenarioError, match=r"--set.*pa.turnover_annual.*out of range"):
@@ -367,6 +489,7 @@ def test_parse_set_errors_name_set():
 
 # ----------------------------------------------------------------------------- the command line
 
+
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))
     out, err = capsys.readouterr()
@@ -374,10 +497,17 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("text", [
-    "pa:\n  turnover: 0.3\n", "", "population: {n_families: 1000000000}\n",
-    "a: &a [1, *a]\n", "extends: nowhere\n", "[unclosed\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pa:\n  turnover: 0.3\n",
+        "",
+        "population: {n_families: 1000000000}\n",
+        "a: &a [1, *a]\n",
+        "extends: nowhere\n",
+        "[unclosed\n",
+    ],
+)
 def test_cli_validate_refuses_with_exit_2(tmp_path, capsys, text):
     path = write(tmp_path, text)
     code, _out, err = run_cli(capsys, "scenarios", "validate", str(path))
@@ -397,8 +527,9 @@ def test_cli_validate_reports_each_file(tmp_path, capsys):
 
 
 def test_cli_show_resolves_with_origins(capsys):
-    code, out, _ = run_cli(capsys, "scenarios", "show", "workforce/churn_high",
-                           "--set", "market.competing_wage=14")
+    code, out, _ = run_cli(
+        capsys, "scenarios", "show", "workforce/churn_high", "--set", "market.competing_wage=14"
+    )
     assert code == 0
     line = next(x for x in out.splitlines() if "pa.turnover_annual" in x)
     text = find_scenario("workforce/churn_high").read_text()
@@ -413,8 +544,7 @@ def test_cli_show_resolves_with_origins(capsys):
 
 
 def test_cli_show_bad_set_exits_2(capsys):
-    code, _, err = run_cli(capsys, "scenarios", "show", "baseline", "--set",
-                           "pa.turnover_annual=2")
+    code, _, err = run_cli(capsys, "scenarios", "show", "baseline", "--set", "pa.turnover_annual=2")
     assert code == 2 and "--set" in err and "pa.turnover_annual" in err
     code, _, err = run_cli(capsys, "scenarios", "show", "no/such/scenario")
     assert code == 2 and "no/such/scenario" in err

@@ -6,16 +6,12 @@ import argparse
 import time
 from pathlib import Path
 
-import pandas as pd
-from tqdm import tqdm
-
-from sim import plots
 from sim.errors import InputError
 from sim.measures import HEADLINE
-from sim.provenance import base_manifest, now, write_json
-from sim.runner import replicate
 from sim.scenario import add_set_argument, load_scenario
-from sim.stats import mean_ci
+
+# The model, pandas, scipy and matplotlib are imported inside the handler, so that every
+# other `phb-sim` command (and `--help`) starts without them.
 
 DEFAULT_SEED = 20261122
 
@@ -83,11 +79,18 @@ def _resolve(args: argparse.Namespace):
 
 
 def main(args: argparse.Namespace) -> int:
+    import pandas as pd
+    from tqdm import tqdm
+
+    from sim.provenance import base_manifest, now, write_json
+    from sim.runner import replicate, simulate
+    from sim.stats import mean_ci
+
     scenario, fixed_seeds, label = _resolve(args)
     out = args.out or Path("results") / "runs" / label
     out.mkdir(parents=True, exist_ok=True)
     started, t0 = now(), time.perf_counter()
-    frames: dict[str, list[pd.DataFrame]] = {
+    frames: dict[str, list] = {
         "summary": [],
         "families": [],
         "weekly": [],
@@ -96,8 +99,6 @@ def main(args: argparse.Namespace) -> int:
     }
     seeds: list[int] = []
     if fixed_seeds is not None:
-        from sim.runner import simulate
-
         runs = [(0, simulate(scenario, fixed_seeds[0]))]
     else:
         bar = (
@@ -143,7 +144,9 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _figures(tables: dict[str, pd.DataFrame], out: Path, title: str) -> list[Path]:
+def _figures(tables: dict, out: Path, title: str) -> list[Path]:
+    from sim import plots
+
     return [
         plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),
         plots.measure_by_quintile(
@@ -157,13 +160,14 @@ def _figures(tables: dict[str, pd.DataFrame], out: Path, title: str) -> list[Pat
     ]
 
 
-def _headline(ci: pd.DataFrame) -> str:
+def _headline(ci) -> str:
     """Headline measures: all families with a 95% interval, lowest and highest quintile."""
     wide = ci.pivot(index="measure", columns="group", values="mean")
     lines = [f"{'measure':24s} {'all':>10s} {'95% CI':>21s} {'Q1':>10s} {'Q5':>10s} {'Q1-Q5':>10s}"]
     for name in HEADLINE:
         row = ci[(ci["measure"] == name) & (ci["group"] == "all")].iloc[0]
-        interval = "" if pd.isna(row["ci_low"]) else f"[{row['ci_low']:.3g}, {row['ci_high']:.3g}]"
+        low, high = row["ci_low"], row["ci_high"]
+        interval = "" if low != low else f"[{low:.3g}, {high:.3g}]"  # NaN with one replication
         lines.append(
             f"{name:24s} {row['mean']:10.3g} {interval:>21s} {wide.loc[name, 'Q1']:10.3g} "
             f"{wide.loc[name, 'Q5']:10.3g} {wide.loc[name, 'gap']:10.3g}"

@@ -16,8 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.commands.sweep import add_backend_arguments, backend_from_args
 from sim.scenario import add_set_argument
-from sim.sweep.backends import BACKENDS
 
 DEFAULT_ROOT = Path("results") / "sa"
 
@@ -33,25 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("spec", type=Path, metavar="SPEC.yaml", help="SA spec")
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
-    # The same execution options as `phb-sim sweep`, resolved by its rules.
-    p.add_argument(
-        "--backend",
-        choices=BACKENDS,
-        default=None,
-        help="where runs execute (default: processes, or dask with --dask-local/--scheduler)",
-    )
-    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    p.add_argument(
-        "--dask-local",
-        type=int,
-        metavar="N",
-        help="start a Dask LocalCluster of N single-threaded workers",
-    )
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDR",
-        help="join a running Dask cluster: tcp://host:port or a scheduler file",
-    )
+    add_backend_arguments(p)  # the same execution options as `phb-sim sweep`
     p.add_argument(
         "--resume",
         action="store_true",
@@ -68,12 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sa(args: argparse.Namespace) -> int:
-    from sim.commands.sweep import _backend
     from sim.sensitivity.model_runs import plan
     from sim.sensitivity.pipeline import run_sa
     from sim.sensitivity.spec import load_spec
 
-    backend, workers = _backend(args)
+    backend, workers = backend_from_args(args)
     spec = load_spec(args.spec)
     out = args.out or DEFAULT_ROOT / spec.name
     progress = not args.no_progress

@@ -37,6 +37,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="sweep spec (optional with --resume/--retry-failed and --out)",
     )
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
+    add_backend_arguments(p)
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish a stopped sweep in --out: run only what is missing",
+    )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="like --resume, and also re-run the runs that failed",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_set_argument(p)
+    p.set_defaults(func=cmd_sweep)
+
+
+def add_backend_arguments(p: argparse.ArgumentParser) -> None:
+    """The execution options every command that runs many simulations shares."""
     p.add_argument(
         "--backend",
         choices=BACKENDS,
@@ -55,22 +73,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ADDR",
         help="join a running Dask cluster: tcp://host:port or a scheduler file",
     )
-    p.add_argument(
-        "--resume",
-        action="store_true",
-        help="finish a stopped sweep in --out: run only what is missing",
-    )
-    p.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="like --resume, and also re-run the runs that failed",
-    )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    add_set_argument(p)
-    p.set_defaults(func=cmd_sweep)
 
 
-def _backend(args: argparse.Namespace) -> tuple[str, int | None]:
+def backend_from_args(args: argparse.Namespace) -> tuple[str, int | None]:
     """Backend name and worker count from the options; contradictions are refused."""
     backend = args.backend
     workers = args.workers
@@ -102,7 +107,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from sim.sweep.engine import execute, load_runs
     from sim.sweep.spec import load_spec
 
-    backend, workers = _backend(args)
+    backend, workers = backend_from_args(args)
     if args.spec is None:
         if not (args.out and (args.resume or args.retry_failed)):
             raise InputError(

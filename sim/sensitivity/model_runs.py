@@ -10,7 +10,7 @@ on the backend, the number of workers or how often the SA was interrupted.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +105,6 @@ def base_scenario(spec: SASpec, overrides: Sequence[str] = ()) -> Scenario:
     return validate(scenario)
 
 
-def point_scenario(base: Scenario, values: dict[str, Any], origin: str) -> Scenario:
-    """The base with one point's values everywhere: an area override or area sampling range
-    of a varied parameter would hide the sampled value, so both are dropped for it."""
-    scen = base.with_params(values, origin=origin)
-    if base.areas or base.area_sampling:
-        areas = tuple({k: v for k, v in a.items() if k not in values} for a in base.areas)
-        sampling = {k: v for k, v in base.area_sampling.items() if k not in values}
-        scen = replace(scen, areas=areas, area_sampling=sampling)
-    return scen
-
-
 def plan(spec: SASpec, overrides: Sequence[str] = ()) -> Plan:
     """Sample the spec's problem and build (and validate) one scenario per sample point."""
     from sim.scenario import validate
@@ -136,7 +125,7 @@ def plan(spec: SASpec, overrides: Sequence[str] = ()) -> Plan:
     for vals in problem.values(X):
         key = tuple(vals.values())
         if key not in checked:  # Morris revisits grid points; validate each once
-            checked[key] = validate(point_scenario(base, vals, origin))
+            checked[key] = validate(base.with_values_everywhere(vals, origin))
         points.append(checked[key])
     return Plan(spec, base, problem, X, points)
 

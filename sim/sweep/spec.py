@@ -25,12 +25,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy.stats import qmc
 
 from sim.errors import InputError
@@ -39,24 +38,19 @@ from sim.parameters import REGISTRY, Param, flatten
 # Shared with scenario files: safe, bounded YAML reading and value checks with messages
 # that say what is allowed.
 from sim.scenario import (
+    InvalidValueError,
     Scenario,
     ScenarioError,
-    _expanded_size,
-    _key_lines,
-    _Loader,
-    _prescan,
-    _read_text,
-    _show,
-    _suggest,
-    _yaml_error,
+    allowed_text,
+    did_you_mean,
+    display_path,
     find_scenario,
     load_scenario,
     parse_set,
+    parse_yaml_file,
+    show_value,
     validate,
 )
-from sim.scenario import _allowed as allowed_text
-from sim.scenario import _display as display
-from sim.scenario import _InvalidError as InvalidValue
 from sim.scenario import check_value as check_param_value
 from sim.seeds import spawn_seeds
 from sim.sweep.engine import RunSpec
@@ -109,7 +103,9 @@ class SweepSpec:
         origin = f"sweep {self.file}"
         for scenario in self.scenarios:
             for i, point in enumerate(self.points):
-                scen = validate(apply_values(scenario, point, origin)) if point else scenario
+                scen = (
+                    validate(scenario.with_values_everywhere(point, origin)) if point else scenario
+                )
                 labels = {"scenario": scenario.name, "point": i, **point}
                 for r in range(n_rep):
                     run_id = len(runs)
@@ -133,16 +129,6 @@ class SweepSpec:
         }
 
 
-def apply_values(scenario: Scenario, values: Mapping[str, Any], origin: str) -> Scenario:
-    """Set parameters everywhere: per-area overrides and area sampling of them are dropped,
-    so a swept value is the value every area runs with."""
-    if not values:
-        return scenario
-    areas = tuple({k: v for k, v in a.items() if k not in values} for a in scenario.areas)
-    sampling = {k: v for k, v in scenario.area_sampling.items() if k not in values}
-    return replace(scenario.with_params(values, origin), areas=areas, area_sampling=sampling)
-
-
 # ----------------------------------------------------------------------------- reading
 
 
@@ -151,30 +137,13 @@ class _Spec:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.shown = display(path)
-        text = _read_text(path, "sweep spec")
-        if not text.strip():
-            raise self.error(
-                "the file is empty; a sweep spec needs at least root_seed and scenarios or grid"
-            )
-        _prescan(text, self.shown)
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                raise self.error("the file holds no data (only comments)")
-            _expanded_size(node, self.shown)
-            self.lines = _key_lines(node, self.shown)
-            self.data = loader.construct_document(node)
-        except yaml.YAMLError as err:
-            raise _yaml_error(err, self.shown) from None
-        except (ValueError, OverflowError) as err:  # e.g. an integer of 5,000 digits
-            raise self.error(f"a value cannot be read: {str(err).splitlines()[0]}") from None
-        finally:
-            loader.dispose()
+        self.shown = display_path(path)
+        self.data, self.lines, _ = parse_yaml_file(
+            path, "sweep spec", "a sweep spec needs at least root_seed and scenarios or grid"
+        )
         if not isinstance(self.data, Mapping):
             raise self.error(
-                f"the file holds {_show(self.data)}; allowed: a mapping with keys "
+                f"the file holds {show_value(self.data)}; allowed: a mapping with keys "
                 + ", ".join(TOP_KEYS),
                 line=1,
             )
@@ -205,7 +174,7 @@ def _field(keys: Sequence[Any]) -> str:
 def _int(doc: _Spec, key: str, value: Any, lo: int, hi: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         raise doc.error(
-            f"value {_show(value)} is not allowed; allowed: {what} from {lo:,} to {hi:,}",
+            f"value {show_value(value)} is not allowed; allowed: {what} from {lo:,} to {hi:,}",
             *key.split("."),
             field=key,
         )
@@ -215,7 +184,7 @@ def _int(doc: _Spec, key: str, value: Any, lo: int, hi: int, what: str) -> int:
 def _param(doc: _Spec, name: Any, keys: tuple) -> Param:
     if not isinstance(name, str) or name not in REGISTRY:
         raise doc.error(
-            f"unknown parameter {_show(name)}{_suggest(str(name), list(REGISTRY))}; "
+            f"unknown parameter {show_value(name)}{did_you_mean(str(name), list(REGISTRY))}; "
             "allowed: registry names as group.key (see docs/PARAMETERS.md)",
             *keys,
             field=_field(keys),
@@ -226,7 +195,7 @@ def _param(doc: _Spec, name: Any, keys: tuple) -> Param:
 def _check(doc: _Spec, p: Param, value: Any, keys: tuple) -> Any:
     try:
         return check_param_value(p, value)
-    except InvalidValue as bad:
+    except InvalidValueError as bad:
         raise doc.error(str(bad), *keys, field=_field(keys)) from None
 
 
@@ -235,7 +204,7 @@ def _flat(doc: _Spec, key: str) -> list[tuple[str, Any, tuple]]:
     body = doc.data.get(key)
     if not isinstance(body, Mapping) or not body:
         raise doc.error(
-            f"value {_show(body)} is not a mapping; allowed: parameter names "
+            f"value {show_value(body)} is not a mapping; allowed: parameter names "
             "(group.key) mapped to values",
             key,
             field=key,
@@ -254,7 +223,7 @@ def _scenarios(doc: _Spec) -> tuple[Scenario, ...]:
         refs = [refs]
     if not isinstance(refs, list) or not refs:
         raise doc.error(
-            f"value {_show(refs)} is not a list of scenarios; allowed: library "
+            f"value {show_value(refs)} is not a list of scenarios; allowed: library "
             "names (see `phb-sim scenarios list`) or paths to scenario files",
             "scenarios",
             field="scenarios",
@@ -264,7 +233,8 @@ def _scenarios(doc: _Spec) -> tuple[Scenario, ...]:
         keys = ("scenarios", i)
         if not isinstance(ref, str) or not ref.strip():
             raise doc.error(
-                f"value {_show(ref)} is not a scenario name; allowed: a library name or a path",
+                f"value {show_value(ref)} is not a scenario name; "
+                "allowed: a library name or a path",
                 *keys,
                 field=_field(keys),
             )
@@ -297,7 +267,7 @@ def _find(doc: _Spec, ref: str, keys: tuple) -> Path:
         names = [library_name(p) or "" for p in library()]
         raise doc.error(
             f"no scenario file or library scenario called {ref!r}"
-            f"{_suggest(ref, names)}; allowed: a library name (see `phb-sim "
+            f"{did_you_mean(ref, names)}; allowed: a library name (see `phb-sim "
             "scenarios list`) or a path relative to the spec",
             *keys,
             field=_field(keys),
@@ -312,7 +282,7 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
         p = _param(doc, name, keys)
         if not isinstance(values, list) or not values:
             raise doc.error(
-                f"value {_show(values)} is not a list of values; allowed: a "
+                f"value {show_value(values)} is not a list of values; allowed: a "
                 f"non-empty list, each {allowed_text(p)}",
                 *keys,
                 field=_field(keys),
@@ -321,7 +291,7 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
         for i, v in enumerate(checked):
             if v in checked[:i]:
                 raise doc.error(
-                    f"value {_show(v)} is listed twice; allowed: distinct values",
+                    f"value {show_value(v)} is listed twice; allowed: distinct values",
                     *keys,
                     i,
                     field=_field((*keys, i)),
@@ -338,7 +308,7 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
     body = doc.data["samples"]
     if not isinstance(body, Mapping):
         raise doc.error(
-            f"value {_show(body)} is not a mapping; allowed: {{n: count, "
+            f"value {show_value(body)} is not a mapping; allowed: {{n: count, "
             "params: {group.key: [low, high]}, seed: integer}",
             "samples",
             field="samples",
@@ -346,8 +316,8 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
     for key in body:
         if key not in SAMPLE_KEYS:
             raise doc.error(
-                f"unknown key {_show(key)} in samples"
-                f"{_suggest(str(key), SAMPLE_KEYS)}; allowed: " + ", ".join(SAMPLE_KEYS),
+                f"unknown key {show_value(key)} in samples"
+                f"{did_you_mean(str(key), SAMPLE_KEYS)}; allowed: " + ", ".join(SAMPLE_KEYS),
                 "samples",
                 key,
                 field=f"samples.{key}",
@@ -363,7 +333,7 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
     params = body["params"]
     if not isinstance(params, Mapping) or not params:
         raise doc.error(
-            f"value {_show(params)} is not a mapping; allowed: parameter names "
+            f"value {show_value(params)} is not a mapping; allowed: parameter names "
             "mapped to [low, high] (numbers) or a list of options (switches, "
             "choices)",
             "samples",
@@ -388,14 +358,15 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
         ):
             want = "[low, high]" if numeric else "a list of options"
             raise doc.error(
-                f"value {_show(bounds)} is not allowed; allowed: {want}, each {allowed_text(p)}",
+                f"value {show_value(bounds)} is not allowed; "
+                f"allowed: {want}, each {allowed_text(p)}",
                 *keys,
                 field=_field(keys),
             )
         checked = [_check(doc, p, v, (*keys, i)) for i, v in enumerate(bounds)]
         if numeric and not checked[0] < checked[1]:
             raise doc.error(
-                f"range {_show(bounds)} has low not below high; allowed: [low, "
+                f"range {show_value(bounds)} has low not below high; allowed: [low, "
                 "high] with low < high",
                 *keys,
                 field=_field(keys),
@@ -426,7 +397,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
     for key in data:
         if key not in TOP_KEYS:
             raise doc.error(
-                f"unknown key {_show(key)}{_suggest(str(key), TOP_KEYS)}; allowed: "
+                f"unknown key {show_value(key)}{did_you_mean(str(key), TOP_KEYS)}; allowed: "
                 + ", ".join(TOP_KEYS),
                 key,
                 field=str(key),
@@ -434,7 +405,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
     name = data.get("name", path.stem)
     if not isinstance(name, str) or not name or not set(name) <= NAME_CHARS:
         raise doc.error(
-            f"value {_show(name)} is not a name; allowed: letters, digits, _ - . "
+            f"value {show_value(name)} is not a name; allowed: letters, digits, _ - . "
             "(it names the output folder)",
             "name",
             field="name",
@@ -442,7 +413,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
     description = data.get("description", "")
     if not isinstance(description, str):
         raise doc.error(
-            f"value {_show(description)} is not text", "description", field="description"
+            f"value {show_value(description)} is not text", "description", field="description"
         )
     if "root_seed" not in data:
         raise doc.error(
@@ -456,7 +427,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
     crn = data.get("common_random_numbers", True)
     if not isinstance(crn, bool):
         raise doc.error(
-            f"value {_show(crn)} is not true or false",
+            f"value {show_value(crn)} is not true or false",
             "common_random_numbers",
             field="common_random_numbers",
         )
@@ -480,8 +451,8 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
     n_runs = 0
     scenarios = []
     for scen in _scenarios(doc):
-        scen = apply_values(scen, fixed, f"sweep {doc.shown}: set")
-        scen = apply_values(scen, cli, "--set")
+        scen = scen.with_values_everywhere(fixed, f"sweep {doc.shown}: set")
+        scen = scen.with_values_everywhere(cli, "--set")
         scenarios.append(validate(scen))
     n_runs = len(scenarios) * len(points) * replications
     if n_runs > MAX_RUNS:
