@@ -286,6 +286,15 @@ def _scalar(text: str, what: str) -> Any:
 # ----------------------------------------------------------------------------- safe YAML
 
 
+def key_line(lines: Mapping[tuple, int], keys: Sequence[Any]) -> int | None:
+    """The line of the deepest key path of ``keys`` that the file has (1-based)."""
+    for n in range(len(keys), -1, -1):
+        hit = lines.get(tuple(str(k) for k in keys[:n]))
+        if hit is not None:
+            return hit
+    return None
+
+
 @dataclass
 class _Doc:
     """One parsed YAML file: its data and the line of each key (1-based), by key path."""
@@ -295,11 +304,7 @@ class _Doc:
     lines: dict[tuple, int]
 
     def line(self, *keys: Any) -> int | None:
-        for n in range(len(keys), -1, -1):
-            hit = self.lines.get(tuple(str(k) for k in keys[:n]))
-            if hit is not None:
-                return hit
-        return None
+        return key_line(self.lines, keys)
 
     def error(self, message: str, *keys: Any, field: str | None = None) -> ScenarioError:
         return ScenarioError(

@@ -33,18 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("spec", type=Path, metavar="SPEC.yaml", help="SA spec")
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
-    add_backend_arguments(p)  # the same execution options as `phb-sim sweep`
-    p.add_argument(
-        "--resume",
-        action="store_true",
-        help="finish a stopped SA in --out (only missing runs), then analyse",
-    )
-    p.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="like --resume, and also re-run the runs that failed",
-    )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_backend_arguments(p, "SA")  # the same execution options as `phb-sim sweep`
     add_set_argument(p)
     p.set_defaults(func=cmd_sa)
 

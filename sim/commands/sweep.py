@@ -37,24 +37,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="sweep spec (optional with --resume/--retry-failed and --out)",
     )
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
-    add_backend_arguments(p)
-    p.add_argument(
-        "--resume",
-        action="store_true",
-        help="finish a stopped sweep in --out: run only what is missing",
-    )
-    p.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="like --resume, and also re-run the runs that failed",
-    )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_backend_arguments(p, "sweep")
     add_set_argument(p)
     p.set_defaults(func=cmd_sweep)
 
 
-def add_backend_arguments(p: argparse.ArgumentParser) -> None:
-    """The execution options every command that runs many simulations shares."""
+def add_backend_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    """The execution options every command that runs many simulations shares: where runs
+    execute, and finishing a stopped ``what`` (sweep or SA) stored in --out."""
     p.add_argument(
         "--backend",
         choices=BACKENDS,
@@ -73,6 +63,17 @@ def add_backend_arguments(p: argparse.ArgumentParser) -> None:
         metavar="ADDR",
         help="join a running Dask cluster: tcp://host:port or a scheduler file",
     )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help=f"finish a stopped {what} in --out: run only what is missing",
+    )
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="like --resume, and also re-run the runs that failed",
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def backend_from_args(args: argparse.Namespace) -> tuple[str, int | None]:

@@ -45,6 +45,7 @@ from sim.scenario import (
     did_you_mean,
     display_path,
     find_scenario,
+    key_line,
     load_scenario,
     parse_set,
     parse_yaml_file,
@@ -149,11 +150,7 @@ class _Spec:
             )
 
     def line(self, *keys: Any) -> int | None:
-        for n in range(len(keys), -1, -1):
-            hit = self.lines.get(tuple(str(k) for k in keys[:n]))
-            if hit is not None:
-                return hit
-        return None
+        return key_line(self.lines, keys)
 
     def error(
         self, message: str, *keys: Any, field: str | None = None, line: int | None = None
