@@ -65,9 +65,12 @@ def family_week(m) -> CareWeek:
 
     # -- recruit
     pool = m.pas
-    m.vacancies = np.maximum(0, m.team_target - np.bincount(pool.fam[pool.active], minlength=n))
-    recruit(m)
     team, trainees, vacancies = team_counts(m)
+    m.vacancies = vacancies
+    hires = m.hires_total
+    recruit(m)
+    if m.hires_total != hires:
+        team, trainees, vacancies = team_counts(m)
 
     # -- roster: present PAs work their contracted hours, untrained ones only non-clinical care
     present = np.nonzero(pool.active & (pool.absent_left == 0))[0]

@@ -47,6 +47,7 @@ def age_and_transition(m) -> None:
         # With no money in the gap, PAs cannot be paid and move on.
         release_families(m, crossing[cliff & (f.gap_left[crossing] > 0)])
         m.transitions += len(crossing)
+        m.plan_stale = True
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
         leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]
         if len(leaving):
@@ -63,6 +64,7 @@ def refer(m, rows: np.ndarray) -> None:
     m.fam.wait_left[rows] = approval_weeks(m, rows)
     m.refresh_derived(rows)
     m.attach_family_agents(rows)
+    m.plan_stale = True
 
 
 def approve(m) -> None:
@@ -73,6 +75,7 @@ def approve(m) -> None:
     f.wait_left -= waiting
     started = np.nonzero(waiting & (f.wait_left == 0))[0]
     if len(started):
+        m.plan_stale = True
         phb = IS_PHB[f.arrangement[started]]
         m.week_icb_extra[started] += (
             phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
@@ -91,6 +94,7 @@ def review(m) -> None:
     if len(rows) == 0:
         return
     f.next_review[rows] += fp["icb.review_weeks"][rows].astype(np.int64)
+    m.plan_stale = True
     if np.any(fp["icb.clawback"][rows] > 0):
         keep = fp["icb.clawback_threshold_weeks"][rows] * f.budget_week[rows]
         excess = np.where(
@@ -108,30 +112,40 @@ def review(m) -> None:
 
 
 def allocate(m) -> None:
-    """This week's funded and planned hours, team targets, and budget accrual."""
+    """This week's funded and planned hours, team targets, and budget accrual.
+
+    Plans change only when something that feeds them does (an approval, a review, the
+    transition at 18, a hand-back, a new referral, an open cliff-edge gap); other weeks reuse
+    them and only accrue the budget.
+    """
     f = m.fam
-    active = f.wait_left == 0
-    m.active = active
-    in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, starting this week
-    f.gap_left -= in_gap
-    funded = m.funded_full * f.hours_factor * ~in_gap
-    m.funded = funded
-    plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
-    m.plan = plan
-    m.pa_plan = plan * m.employs
-    m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
-    m.pa_contract = np.divide(
-        m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0
-    )
-    f.budget_week = funded * m.hour_rate * active
+    if m.plan_stale or m.gaps_open:
+        active = f.wait_left == 0
+        m.active = active
+        in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, from this week
+        f.gap_left -= in_gap
+        m.gaps_open = bool(in_gap.any())
+        funded = m.funded_full * f.hours_factor * ~in_gap
+        m.funded = funded
+        plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
+        m.plan = plan
+        m.pa_plan = plan * m.employs
+        m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
+        m.pa_contract = np.divide(
+            m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0
+        )
+        f.budget_week = funded * m.hour_rate * active
+        m.envelope_week = (
+            np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
+        )
+        # A heavy review's disruption lasts its week: plans are remade the week after.
+        m.plan_stale = bool(np.any(m.review_disruption * m.review_due))
     f.balance += f.budget_week
     f.allocated += f.budget_week
     if m.steps_done % 52 == 0:
         m.icb_spend_year[:] = 0.0
         m.icb_envelope_year[:] = 0.0
-    m.icb_envelope_year += (
-        np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
-    )
+    m.icb_envelope_year += m.envelope_week
 
 
 def hand_back(m, rows: np.ndarray) -> None:
@@ -146,3 +160,4 @@ def hand_back(m, rows: np.ndarray) -> None:
     f.balance[rows] = 0.0
     f.wait_left[rows] = approval_weeks(m, rows)
     m.refresh_derived(rows)
+    m.plan_stale = True

@@ -42,6 +42,7 @@ PER_FAMILY = (
     "non_clinical",
     "capability",
     "access",
+    "hire_factor",
     "admin_mult",
     "employer_support_factor",
     "pa_base_hazard",
@@ -91,6 +92,7 @@ class PHBModel(mesa.Model):
         area_of = np.arange(n) % self.n_areas
         self.fp = {name: values[area_of] for name, values in self.area.items()}
         self.steps_done = 0
+        self.plan_stale, self.gaps_open = True, False  # see sim.icb.allocate
         self.family_version = 0  # bumped when households are redrawn (quintile caches)
         self._next_id = 0
         self.hires_total = self.leavers_total = self.transitions = 0
@@ -266,6 +268,17 @@ class PHBModel(mesa.Model):
         deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
         self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
         self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
+        pay_factor = np.minimum(
+            2.0,
+            (self.pa_pay[rows] / fp["market.competing_wage"][rows])
+            ** fp["pa.pay_elasticity"][rows],
+        )
+        broker = np.where(
+            fp["support.brokerage"][rows] > 0, fp["support.brokerage_hire_factor"][rows], 1.0
+        )
+        self.hire_factor[rows] = np.minimum(
+            fp["market.hire_rate"][rows] * pay_factor * broker * self.capability[rows], 1.0
+        )
         self.admin_mult[rows] = 2.0 - self.capability[rows]
 
         supported = third_party | (
@@ -350,6 +363,7 @@ class PHBModel(mesa.Model):
         self.pas.trained[new] = clinical
         self.pas.train_left[new] = 0.0
         self.hires_total = 0
+        self.plan_stale = True
         self.week_icb_extra[:] = 0.0
         self.week_budget_extra[:] = 0.0
 

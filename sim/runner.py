@@ -32,8 +32,12 @@ class RunResult:
     wall_seconds: float
 
 
-def simulate(scenario: Scenario, seed: int) -> RunResult:
-    """Build the model with ``seed``, run ``population.weeks`` weeks, and summarise."""
+def simulate(scenario: Scenario, seed: int, *, tables: bool = True) -> RunResult:
+    """Build the model with ``seed``, run ``population.weeks`` weeks, and summarise.
+
+    ``tables=False`` keeps only the summary (and the family table it is built from): sweeps
+    and sensitivity analyses store nothing else, so they skip the weekly tables.
+    """
     start = time.perf_counter()
     model = PHBModel(scenario, rng=int(seed))
     model.run()
@@ -44,11 +48,13 @@ def simulate(scenario: Scenario, seed: int) -> RunResult:
         seed=int(seed),
         summary=rec.summary(model, families),
         families=families,
-        weekly=rec.weekly_table(model),
-        model_weekly=model.datacollector.get_model_vars_dataframe()
-        .rename_axis("week")
-        .reset_index(),
-        family_weeks=rec.family_week_table(model),
+        weekly=rec.weekly_table(model) if tables else pd.DataFrame(),
+        model_weekly=(
+            model.datacollector.get_model_vars_dataframe().rename_axis("week").reset_index()
+            if tables
+            else pd.DataFrame()
+        ),
+        family_weeks=rec.family_week_table(model) if tables else None,
         wall_seconds=0.0,
     )
     result.wall_seconds = time.perf_counter() - start

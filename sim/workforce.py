@@ -178,7 +178,7 @@ def pa_week(m) -> None:
 
 def recruit(m) -> None:
     """Families with vacancies search; success depends on the market, resources, support, pay."""
-    fam, fp, rng = m.fam, m.fp, m.rng
+    fam, rng = m.fam, m.rng
     vacancies = m.vacancies
     searching = np.nonzero(vacancies > 0)[0]
     if len(searching) == 0:
@@ -188,21 +188,9 @@ def recruit(m) -> None:
     demand = np.bincount(area, minlength=n_areas)
     pool = m.markets.candidates
     tightness = pool / (pool + demand + 1e-9)
-    pay_factor = np.minimum(
-        2.0,
-        (m.pa_pay[searching] / fp["market.competing_wage"][searching])
-        ** fp["pa.pay_elasticity"][searching],
-    )
-    broker = np.where(
-        fp["support.brokerage"][searching] > 0, fp["support.brokerage_hire_factor"][searching], 1.0
-    )
-    p_hire = (
-        fp["market.hire_rate"][searching]
-        * tightness[area]
-        * pay_factor
-        * broker
-        * m.capability[searching]
-    )
+    # hire_factor: hire rate x pay against the local wage x brokerage x capability
+    # (per family, from PHBModel.refresh_derived); the market adds how tight it is.
+    p_hire = m.hire_factor[searching] * tightness[area]
     hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
     # No area hires more candidates than it has: keep a random subset where over.
     per_area = np.bincount(fam.icb[hired], minlength=n_areas)

@@ -108,7 +108,7 @@ def simulate_summary(scenario: Scenario, seed: int) -> pd.DataFrame:
     """The default run: the model's tidy per-run summary (measure, group, value)."""
     from sim.runner import simulate  # imported on first use: once per worker process
 
-    return simulate(scenario, seed).summary
+    return simulate(scenario, seed, tables=False).summary
 
 
 def run_batch(batch: tuple[RunFn, list[RunSpec]]) -> list[RunOutcome]:
