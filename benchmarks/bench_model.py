@@ -1,7 +1,7 @@
 """Model benchmark: seconds per run, microseconds per family-week and peak memory by size.
 
     python benchmarks/bench_model.py                 # 100, 1,000, 10,000 and 25,000 families
-    python benchmarks/bench_model.py --sizes 1000 --repeats 5
+    python benchmarks/bench_model.py --sizes 1000 --repeats 5 --burn-in 0  # 260 simulated weeks
     python benchmarks/bench_model.py --profile 25000 # pyinstrument profile of one run
 
 Each size runs in a fresh subprocess (so its peak memory is its own), repeated, and the best
@@ -30,14 +30,15 @@ CASES = {  # families: (weeks, ICB areas)
 }
 
 
-def one_run(n: int, weeks: int, areas: int, seed: int) -> dict:
+def one_run(n: int, weeks: int, areas: int, seed: int, burn_in: int = -1) -> dict:
     """Time one full run in this process (imports excluded)."""
     from sim.runner import simulate
     from sim.scenario import Scenario
 
-    scenario = Scenario(name=f"bench-{n}").with_params(
-        {"population.n_families": n, "population.weeks": weeks, "population.n_icbs": areas}
-    )
+    values = {"population.n_families": n, "population.weeks": weeks, "population.n_icbs": areas}
+    if burn_in >= 0:
+        values["population.burn_in_weeks"] = burn_in
+    scenario = Scenario(name=f"bench-{n}").with_params(values)
     start = time.perf_counter()
     cpu = time.process_time()
     result = simulate(scenario, seed)
@@ -54,12 +55,21 @@ def one_run(n: int, weeks: int, areas: int, seed: int) -> dict:
     }
 
 
-def measure(n: int, repeats: int) -> dict:
+def measure(n: int, repeats: int, burn_in: int = -1) -> dict:
     weeks, areas = CASES.get(n, (260, 2))
     runs = []
     for seed in range(repeats):
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(n), str(weeks), str(areas), str(seed)],
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(n),
+                str(weeks),
+                str(areas),
+                str(seed),
+                str(burn_in),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -79,7 +89,14 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=int, metavar="FAMILIES", help="profile one run with pyinstrument"
     )
-    parser.add_argument("--child", nargs=4, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--burn-in",
+        type=int,
+        default=-1,
+        metavar="WEEKS",
+        help="override population.burn_in_weeks (default: the registry's)",
+    )
+    parser.add_argument("--child", nargs=5, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(one_run(*args.child)))
@@ -92,7 +109,7 @@ def main() -> None:
             one_run(args.profile, weeks, areas, 0)
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         return
-    rows = [measure(n, args.repeats) for n in args.sizes]
+    rows = [measure(n, args.repeats, args.burn_in) for n in args.sizes]
     head = ("families", "weeks", "ICBs", "best s", "median s", "us/fam-wk", "peak MiB")
     print("".join(f"{h:>11}" for h in head))
     for r in rows:
