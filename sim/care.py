@@ -88,7 +88,7 @@ def family_week(m) -> CareWeek:
     rostered = np.zeros(len(pool.active))
     rostered[present] = hours * worked[pfam]
 
-    fill = np.minimum(np.maximum(m.provider_fill + 0.4 * (u[0] - 0.5), 0.0), 1.0)
+    fill = np.minimum(np.maximum(m.provider_fill + m.fill_spread * (u[0] - 0.5), 0.0), 1.0)
     provider = m.plan * ~employs * fill
 
     # -- cover gaps: interim care while waiting, agency bought from the budget, contingency
@@ -163,8 +163,8 @@ def family_week(m) -> CareWeek:
     cut = (f.work > 0) & (u[1] < p_cut)
     back = (
         (f.work < f.work0)
-        & (f.strain < 0.5 * threshold)
-        & (u[1] > 1.0 - 0.25 * p["strain.work_cut_prob"])
+        & (f.strain < p["strain.work_return_threshold"])
+        & (u[1] > 1.0 - p["strain.work_return_prob"])
     )
     if cut.any() or back.any():
         half_post = 0.5 * p["family.work_hours_per_carer"]

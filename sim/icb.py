@@ -106,7 +106,10 @@ def review(m) -> None:
     cut = overspent[f.icb[rows]] & (fp["icb.overspend_response"][rows] > 0)
     f.hours_factor[rows] = np.where(
         cut,
-        np.maximum(0.5, f.hours_factor[rows] * (1.0 - fp["icb.overspend_cut_share"][rows])),
+        np.maximum(
+            fp["icb.overspend_cut_floor"][rows],
+            f.hours_factor[rows] * (1.0 - fp["icb.overspend_cut_share"][rows]),
+        ),
         f.hours_factor[rows],
     )
 

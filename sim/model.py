@@ -209,6 +209,7 @@ class PHBModel(mesa.Model):
         self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]
         self.agency_familiarity = fp["market.agency_familiarity"]
+        self.fill_spread = fp["market.provider_fill_spread"]
         heavy = fp["icb.approval_regime"] > 0
         self.admin_review = p["admin.review_hours"] * np.where(
             heavy, fp["icb.heavy_review_admin_factor"], 1.0
@@ -261,8 +262,11 @@ class PHBModel(mesa.Model):
             ],
             axis=0,
         )
-        switches = np.where(third_party, np.maximum(switches, 0.8), switches)
-        support = 0.5 * fp["support.information_quality"][rows] + 0.5 * switches
+        switches = np.where(
+            third_party, np.maximum(switches, fp["support.third_party_support"][rows]), switches
+        )
+        weight = fp["support.information_weight"][rows]
+        support = weight * fp["support.information_quality"][rows] + (1.0 - weight) * switches
         # Health-system literacy is the resource that running a package draws on; support and
         # information buffer its lack.
         deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
@@ -298,7 +302,9 @@ class PHBModel(mesa.Model):
                 1.0,
             ]
         )[arr]
-        broker = np.where(fp["support.brokerage"][rows] > 0, 0.5, 1.0)
+        broker = np.where(
+            fp["support.brokerage"][rows] > 0, fp["support.brokerage_admin_factor"][rows], 1.0
+        )
         does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
         self.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
         self.admin_per_pa[rows] = share * (
@@ -316,7 +322,9 @@ class PHBModel(mesa.Model):
         self.handback_prob[rows] = (
             employs
             * p["risk.handback_prob"]
-            * np.where(fp["support.support_planning"][rows] > 0, 0.5, 1.0)
+            * np.where(
+                fp["support.support_planning"][rows] > 0, p["risk.handback_support_factor"], 1.0
+            )
         )
 
         self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
@@ -353,7 +361,9 @@ class PHBModel(mesa.Model):
         employers = np.flatnonzero(self.team_target > 0)
         if len(employers) == 0:
             return
-        counts = self.rng.binomial(self.team_target[employers].astype(np.int64), 0.92)
+        counts = self.rng.binomial(
+            self.team_target[employers].astype(np.int64), self.p["population.initial_team_fill"]
+        )
         for k in range(int(counts.max())):
             hire(self, employers[counts > k])
         new = np.flatnonzero(self.pas.active)

@@ -163,6 +163,17 @@ PARAMS: tuple[Param, ...] = (
         level="run",
         sa=False,
     ),
+    _f(
+        "population.initial_team_fill",
+        0.92,
+        "share of posts",
+        P01,
+        (0.85, 0.97),
+        "FACTS §4: PA vacancy rate 7.9-8.1% (Skills for Care)",
+        "Share of PA posts filled in the starting caseload.",
+        level="run",
+        sa=False,
+    ),
     _c(
         "population.initial_state",
         "caseload",
@@ -402,6 +413,26 @@ PARAMS: tuple[Param, ...] = (
     ),
     # ------------------------------------------------------------------ risk
     _f(
+        "strain.work_return_threshold",
+        0.25,
+        "strain (0-1)",
+        P01,
+        (0.1, 0.4),
+        "assumption: carers go back to work only well below the strain at which they cut it",
+        "Strain below which carers who cut paid work may take it back.",
+        level="run",
+    ),
+    _f(
+        "strain.work_return_prob",
+        0.025,
+        "per week",
+        P01,
+        (0.005, 0.1),
+        "assumption: returning to work is slower than cutting it",
+        "Weekly probability of taking back half a post when strain is below the return threshold.",
+        level="run",
+    ),
+    _f(
         "risk.crisis_base",
         0.0008,
         "per week",
@@ -449,8 +480,19 @@ PARAMS: tuple[Param, ...] = (
         P01,
         (0.05, 0.5),
         "FACTS §6: admin burden and PA recruitment are barriers to DPs (Centre for Care 2024)",
-        "Probability a family employing PAs hands the PHB back after a crisis (halved with "
-        "support planning).",
+        "Probability a family employing PAs hands the PHB back after a crisis (times "
+        "risk.handback_support_factor with support planning).",
+        level="run",
+    ),
+    _f(
+        "risk.handback_support_factor",
+        0.5,
+        "multiplier",
+        P01,
+        (0.3, 0.8),
+        "assumption: support planning helps families keep a PHB through a crisis (seeds "
+        "002/003: advice and support)",
+        "Hand-back probability with support planning, relative to without.",
         level="run",
     ),
     _f(
@@ -708,6 +750,15 @@ PARAMS: tuple[Param, ...] = (
         "Cut to funded hours at review after an overspend (response 'cut').",
     ),
     _f(
+        "icb.overspend_cut_floor",
+        0.5,
+        "share of the package",
+        P01,
+        (0.3, 0.8),
+        "assumption: cuts after an overspend stop at half the assessed package",
+        "Lowest share of funded hours that repeated overspend cuts can leave.",
+    ),
+    _f(
         "icb.envelope_headroom",
         0.03,
         "share",
@@ -802,6 +853,35 @@ PARAMS: tuple[Param, ...] = (
         (1.2, 2.0),
         "assumption: brokers bring candidates (FACTS §2 POET brokers 11.5%)",
         "Weekly hiring success multiplier with brokerage.",
+    ),
+    _f(
+        "support.information_weight",
+        0.5,
+        "share",
+        P01,
+        (0.3, 0.7),
+        "assumption: information and the support services weigh equally in the support a "
+        "family can draw on (seed 000: information infrastructure and support themes)",
+        "Weight of information quality in the support score (the rest: the mean of the five "
+        "support switches).",
+    ),
+    _f(
+        "support.third_party_support",
+        0.8,
+        "score 0-1",
+        P01,
+        (0.6, 1.0),
+        "assumption: a support organisation provides most of the support services",
+        "Floor of the support-switch score under a third-party budget.",
+    ),
+    _f(
+        "support.brokerage_admin_factor",
+        0.5,
+        "multiplier",
+        P01,
+        (0.3, 0.8),
+        "assumption: brokers do much of the searching and first interviews",
+        "Recruitment admin with brokerage, relative to without.",
     ),
     _f(
         "support.buffer",
@@ -922,6 +1002,16 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: >6 different nurses a month in complex home nursing (Weaver 2018, US); "
         "FACTS §3: complex-care agencies staff 1:1 packages from a rota (Sheffield FOI)",
         "Relative loss of provider familiarity for the 24-hour tier (half for clinical).",
+    ),
+    _f(
+        "market.provider_fill_spread",
+        0.4,
+        "share of hours",
+        P01,
+        (0.2, 0.6),
+        "FACTS §4: 78% of families had care-package problems (WellChild); week-to-week "
+        "variation is an assumption",
+        "Width of the uniform week-to-week variation of a provider's fill rate.",
     ),
     _f(
         "market.provider_familiarity",
@@ -1045,8 +1135,18 @@ PARAMS: tuple[Param, ...] = (
         (0, 52),
         (2, 16),
         "FACTS §4: 64% willing, 74% need training (HSCC 2020); duration assumption",
-        "Weeks to train a PA for delegated clinical tasks when training is funded (twice as "
-        "long when the family arranges it).",
+        "Weeks to train a PA for delegated clinical tasks when training is funded (times "
+        "pa.unfunded_training_factor when the family arranges it).",
+    ),
+    _f(
+        "pa.unfunded_training_factor",
+        2.0,
+        "multiplier",
+        (1.0, 5.0),
+        (1.5, 3.0),
+        "assumption: families arranging training themselves find courses and cover more "
+        "slowly (seed 004 feature 8)",
+        "Training time when the ICB does not fund training, relative to when it does.",
     ),
     _i(
         "pa.familiar_weeks",
@@ -1085,7 +1185,8 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 40.0),
         (1.0, 6.0),
         "FACTS §4: about 10 h/month finding cover (Weaver 2018, US)",
-        "Recruitment admin per open vacancy a week (halved with brokerage).",
+        "Recruitment admin per open vacancy a week (times support.brokerage_admin_factor "
+        "with brokerage).",
         level="run",
     ),
     _f(

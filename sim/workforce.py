@@ -104,7 +104,10 @@ def hire(m, fam_rows: np.ndarray) -> None:
     pool.pay[slots] = m.pa_pay[fam_rows]
     pool.trained[slots] = needs_training & ~untrained
     pool.train_left[slots] = np.where(
-        untrained, fp["pa.training_weeks"][fam_rows] * np.where(funded, 1.0, 2.0), 0.0
+        untrained,
+        fp["pa.training_weeks"][fam_rows]
+        * np.where(funded, 1.0, fp["pa.unfunded_training_factor"][fam_rows]),
+        0.0,
     )
     pool.tenure[slots] = 0
     pool.absent_left[slots] = 0
