@@ -66,8 +66,11 @@ def now() -> str:
 
 
 def base_manifest() -> dict[str, Any]:
+    """What every manifest starts with: the command (by its name, not its install path),
+    package versions, the git commit and the platform."""
+    command = [Path(sys.argv[0]).name, *sys.argv[1:]] if sys.argv else []
     return {
-        "command": sys.argv,
+        "command": command,
         "versions": package_versions(),
         "git_commit": git_commit(),
         "platform": platform.platform(),
