@@ -36,7 +36,7 @@ import pandas as pd
 
 from sim.sensitivity import load_spec
 from sim.sensitivity.model_runs import output_groups, output_name, plan
-from sim.sensitivity.pipeline import analyse_outputs
+from sim.sensitivity.pipeline import analyse_plan
 from sim.sensitivity.report import write_report
 from sim.sweep.backends import make_backend
 from sim.sweep.engine import execute
@@ -155,19 +155,8 @@ def main() -> None:
         axis=1,
     )
     t = time.perf_counter()
-    result = analyse_outputs(
-        p.problem,
-        spec.method,
-        p.X,
-        outputs,
-        spec.n,
-        seed=spec.root_seed,
-        second_order=spec.second_order,
-        num_levels=spec.num_levels,
-        num_resamples=spec.num_resamples,
-        conf_level=spec.conf_level,
-        runs=runs_table,
-        settings={"name": "benchmark", "replications": spec.replications},
+    result = analyse_plan(
+        spec, p, outputs, runs_table, {"name": "benchmark", "replications": spec.replications}
     )
     figures["analysis_s"] = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.parameters import ARRANGEMENTS, REGISTRY
+from sim.parameters import REGISTRY
 
 
 def _code(name: str, value: Any) -> float:
@@ -64,6 +64,3 @@ def _pad(areas: Sequence[Mapping[str, Any]], n_areas: int) -> list[Mapping[str, 
     if areas and len(areas) != n_areas:
         raise ValueError(f"{len(areas)} area entries for {n_areas} ICB areas")
     return list(areas) if areas else [{}] * n_areas
-
-
-ARRANGEMENT_CODE = {name: i for i, name in enumerate(ARRANGEMENTS)}

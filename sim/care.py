@@ -32,7 +32,6 @@ class CareWeek:
     work_lost: np.ndarray
     crisis: np.ndarray
     admission: np.ndarray
-    budget_spend: np.ndarray
     icb_cost: np.ndarray
     qol: np.ndarray
     vacancies: np.ndarray
@@ -210,7 +209,6 @@ def family_week(m) -> CareWeek:
         work_lost=work_lost,
         crisis=crisis,
         admission=admission,
-        budget_spend=spend,
         icb_cost=icb_cost,
         qol=qol,
         vacancies=vacancies,

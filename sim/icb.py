@@ -46,7 +46,6 @@ def age_and_transition(m) -> None:
         f.gap_left[crossing] = np.where(cliff, fp["transition.cliff_edge_gap_weeks"][crossing], 0)
         # With no money in the gap, PAs cannot be paid and move on.
         release_families(m, crossing[cliff & (f.gap_left[crossing] > 0)])
-        m.transitions += len(crossing)
         m.plan_stale = True
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
         leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]

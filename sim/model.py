@@ -25,7 +25,7 @@ from sim.families import (
     draw_families,
 )
 from sim.outputs import Recorder
-from sim.parameters import ARRANGEMENTS, REGISTRY
+from sim.parameters import ARRANGEMENTS
 from sim.scenario import Scenario
 from sim.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
 
@@ -95,7 +95,7 @@ class PHBModel(mesa.Model):
         self.plan_stale, self.gaps_open = True, False  # see sim.icb.allocate
         self.family_version = 0  # bumped when households are redrawn (quintile caches)
         self._next_id = 0
-        self.hires_total = self.leavers_total = self.transitions = 0
+        self.hires_total = self.leavers_total = 0
         self.approved_waits: list[np.ndarray] = []
         self.icb_spend_year = np.zeros(self.n_areas)
         self.icb_envelope_year = np.zeros(self.n_areas)
@@ -183,7 +183,7 @@ class PHBModel(mesa.Model):
         f = self.fam
         self.recorder = Recorder(self)
         self.family_version += 1
-        self.hires_total = self.leavers_total = self.transitions = 0
+        self.hires_total = self.leavers_total = 0
         self.approved_waits = []
         self.leavers_by_family[:] = 0
         f.allocated[:] = f.balance
@@ -396,12 +396,6 @@ class PHBModel(mesa.Model):
 
     def detach_pa_agents(self, slots: np.ndarray) -> None:
         _detach(self.pa_agents, slots)
-
-    def parameter(self, name: str) -> Any:
-        """A parameter's value for the run (area-level ones: the scenario's value)."""
-        if name not in REGISTRY:
-            raise KeyError(name)
-        return self.p[name]
 
 
 def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> None:

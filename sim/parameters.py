@@ -1350,8 +1350,3 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, An
             yield from flatten(value, prefix=f"{name}.")
         else:
             yield name, value
-
-
-def sa_params() -> list[Param]:
-    """Parameters a sensitivity analysis may vary by default (numeric, switch or choice)."""
-    return [p for p in PARAMS if p.sa]

@@ -292,19 +292,12 @@ def run_sa(
         run_fn=run_fn,
     )
     outputs = runs.drop(columns="replication").groupby("point").mean().sort_index()
-    result = analyse_outputs(
-        plan.problem,
-        spec.method,
-        plan.X,
+    result = analyse_plan(
+        spec,
+        plan,
         outputs,
-        spec.n,
-        seed=spec.root_seed,
-        second_order=spec.second_order,
-        num_levels=spec.num_levels,
-        num_resamples=spec.num_resamples,
-        conf_level=spec.conf_level,
-        runs=runs,
-        settings={
+        runs,
+        {
             "name": spec.name,
             "method": spec.method,
             "n": spec.n,
@@ -322,6 +315,26 @@ def run_sa(
 
         write_report(result, out)
     return result
+
+
+def analyse_plan(
+    spec: Any, plan: Any, outputs: pd.DataFrame, runs: pd.DataFrame, settings: dict[str, Any]
+) -> SAResult:
+    """Analyse one output per sample point of ``plan`` with the spec's method and options."""
+    return analyse_outputs(
+        plan.problem,
+        spec.method,
+        plan.X,
+        outputs,
+        spec.n,
+        seed=spec.root_seed,
+        second_order=spec.second_order,
+        num_levels=spec.num_levels,
+        num_resamples=spec.num_resamples,
+        conf_level=spec.conf_level,
+        runs=runs,
+        settings=settings,
+    )
 
 
 def indices_by_replication(result: SAResult, runs: pd.DataFrame) -> pd.DataFrame:
