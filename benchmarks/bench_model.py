@@ -6,7 +6,8 @@
 
 Each size runs in a fresh subprocess (so its peak memory is its own), repeated, and the best
 time is reported: the minimum is the least disturbed by other work on the machine. A run is
-what `sim.runner.simulate` does: build the model (households, PA teams, agents), run every
+what `sim.experiments.runner.simulate` does:
+build the model (households, PA teams, agents), run every
 week, and build the per-run summary by quintile; construction is counted, not hidden.
 Sizes follow the performance targets: 100 and 1,000 families over 260 weeks (2 ICB areas),
 10,000 over 260 weeks and 25,000 in 42 ICB areas over 520 weeks (England in ten years).
@@ -32,7 +33,7 @@ CASES = {  # families: (weeks, ICB areas)
 
 def one_run(n: int, weeks: int, areas: int, seed: int, burn_in: int = -1) -> dict:
     """Time one full run in this process (imports excluded)."""
-    from sim.runner import simulate
+    from sim.experiments.runner import simulate
     from sim.scenario import Scenario
 
     values = {"population.n_families": n, "population.weeks": weeks, "population.n_icbs": areas}

@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.sensitivity import load_spec
-from sim.sensitivity.model_runs import output_groups, output_name, plan
-from sim.sensitivity.pipeline import analyse_plan
-from sim.sensitivity.report import write_report
-from sim.sweep.backends import make_backend
-from sim.sweep.engine import execute
+from sim.experiments.sensitivity import load_spec
+from sim.experiments.sensitivity.model_runs import output_groups, output_name, plan
+from sim.experiments.sensitivity.pipeline import analyse_plan
+from sim.experiments.sensitivity.report import write_report
+from sim.experiments.sweep.backends import make_backend
+from sim.experiments.sweep.engine import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "scenarios" / "sa" / "drivers_of_gradient.yaml"
@@ -113,7 +113,9 @@ def main() -> None:
         stride = max(1, n_runs // args.runs)
         fraction = runs[::stride][: args.runs]
         load_before = os.getloadavg()[0]
-        with make_backend("processes", args.workers, preload=("sim.runner",)) as backend:
+        with make_backend(
+            "processes", args.workers, preload=("sim.experiments.runner",)
+        ) as backend:
             execute(runs[-args.workers :], Path(tmp) / "warm", backend=backend, progress=False)
             t = time.perf_counter()
             report = execute(fraction, Path(tmp) / "fraction", backend=backend, progress=False)

@@ -39,11 +39,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.runner import simulate
+from sim.experiments.runner import simulate
+from sim.experiments.seeds import spawn_seeds
+from sim.experiments.sweep.backends import DaskBackend, ProcessBackend, SerialBackend
+from sim.experiments.sweep.engine import RunSpec, execute, read_status
 from sim.scenario import load_scenario
-from sim.seeds import spawn_seeds
-from sim.sweep.backends import DaskBackend, ProcessBackend, SerialBackend
-from sim.sweep.engine import RunSpec, execute, read_status
 
 SIZES = {"short": (100, 52), "long": (1000, 260)}
 
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         backends = {
             "serial": SerialBackend(),
-            "processes": ProcessBackend(w, ("sim.runner",)),
+            "processes": ProcessBackend(w, ("sim.experiments.runner",)),
             "dask": DaskBackend(w),
         }
         for name, backend in backends.items():

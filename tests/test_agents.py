@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sim.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model import PHBModel
+from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from tests.conftest import small
 
 

@@ -18,9 +18,9 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from sim import calibration
-from sim.calibration import TARGETS, Target, calibration_table, compare, render
-from sim.measures import CALIBRATION
+from sim.analysis.measures import CALIBRATION
+from sim.experiments import calibration
+from sim.experiments.calibration import TARGETS, Target, calibration_table, compare, render
 
 SEED = calibration.DEFAULT_SEED
 SIZE = ("population.n_families=6000",)
@@ -109,11 +109,11 @@ def test_a_missing_figure_fails_its_target():
 
 def test_report_lists_every_target_and_the_command():
     table = compare(_outputs(_synthetic()))
-    text = render(table, "python -m sim.calibration --seed 1", 1, "a note")
+    text = render(table, "python -m sim.experiments.calibration --seed 1", 1, "a note")
     for t in TARGETS:
         assert f"| `{t.output}` |" in text
         assert t.facts_row in text
-    assert "python -m sim.calibration --seed 1" in text
+    assert "python -m sim.experiments.calibration --seed 1" in text
     assert "Outside the accepted range: none." in text
 
 
@@ -137,6 +137,6 @@ def test_main_refuses_a_bad_override(tmp_path, capsys):
 
 def test_committed_report_covers_every_target():
     text = calibration.default_path().read_text(encoding="utf-8")
-    assert "python -m sim.calibration" in text
+    assert "python -m sim.experiments.calibration" in text
     for t in TARGETS:
         assert f"| `{t.output}` |" in text

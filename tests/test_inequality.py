@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.inequality import concentration_index, distribution, fractional_rank, slope_index
+from sim.analysis.inequality import concentration_index, distribution, fractional_rank, slope_index
 
 
 def test_fractional_rank_is_ridit():

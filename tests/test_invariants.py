@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.model import PHBModel
-from sim.parameters import PARAMS
 from sim.scenario import Scenario
+from sim.scenario.parameters import PARAMS
 
 SIZE = {"population.n_families": 60, "population.weeks": 30}
 

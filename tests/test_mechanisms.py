@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.families import COMMISSIONED, DIRECT_PAYMENT, NOTIONAL
-from sim.icb import approval_weeks
 from sim.model import PHBModel
-from sim.workforce import weekly_hazard
+from sim.model.families import COMMISSIONED, DIRECT_PAYMENT, NOTIONAL
+from sim.model.icb import approval_weeks
+from sim.model.workforce import weekly_hazard
 from tests.conftest import small
 
 ALL_DP = {"commissioned": 0.0, "notional": 0.0, "third_party": 0.0, "direct_payment": 1.0}
@@ -106,7 +106,7 @@ def test_needs_based_budget_buys_cover_from_savings():
             arrangement__shares=ALL_DP,
             market__agency_capacity=200.0,
         )
-        from sim.workforce import release
+        from sim.model.workforce import release
 
         release(m, np.flatnonzero(m.pas.active))
         m.fam.balance[:] = 20 * 168 * 40.0  # savings from earlier weeks
@@ -143,7 +143,7 @@ def test_overspend_response_cuts_hours_at_review():
     m.icb_spend_year[:] = 1.0
     m.steps_done = 1
     due_before = m.fam.hours_factor.copy()
-    from sim.icb import review
+    from sim.model.icb import review
 
     review(m)
     cut = m.review_due

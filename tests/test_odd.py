@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim import odd
-from sim.parameters import GROUPS, PARAMS
+from sim.reporting import odd
+from sim.scenario.parameters import GROUPS, PARAMS
 
 ODD = odd.default_path()
 
@@ -16,7 +16,9 @@ def text() -> str:
 
 
 def test_parameter_trace_is_current(text):
-    assert odd.update(text) == text, "docs/ODD.md parameter trace is stale: run python -m sim.odd"
+    assert odd.update(text) == text, (
+        "docs/ODD.md parameter trace is stale: run python -m sim.reporting.odd"
+    )
 
 
 def test_every_parameter_is_traced(text):
@@ -62,7 +64,9 @@ def test_odd_has_the_protocol_sections(text):
 
 
 def test_names_in_formulas_count_but_module_paths_do_not():
-    found = odd.names_in("`h = x × pa.turnover_annual^2`, sim.icb.allocate, sim/icb.py, icb.nope")
+    found = odd.names_in(
+        "`h = x × pa.turnover_annual^2`, sim.model.icb.allocate, sim/model/icb.py, icb.nope"
+    )
     assert found == {"pa.turnover_annual", "icb.nope"}
     assert odd.unknown_names("icb.nope and pa.turnover_annual") == {"icb.nope"}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sim import cli, paramdocs
-from sim.parameters import PARAMS
+from sim import cli
+from sim.reporting import paramdocs
+from sim.scenario.parameters import PARAMS
 
 
 def test_parameters_md_is_current():

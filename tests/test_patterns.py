@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.runner import replicate
+from sim.experiments.runner import replicate
 from sim.scenario import load_scenario
 
 SIZE = ("population.n_families=800", "population.weeks=156")

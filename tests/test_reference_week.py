@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.agents import Family
 from sim.model import PHBModel
+from sim.model.agents import Family
 from tests.conftest import small
 
 MIXED = {"commissioned": 0.3, "notional": 0.2, "third_party": 0.2, "direct_payment": 0.3}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.runner import replicate, simulate
-from sim.seeds import spawn_seeds
+from sim.experiments.runner import replicate, simulate
+from sim.experiments.seeds import spawn_seeds
 from tests.conftest import small
 
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.errors import ScenarioError
-from sim.levers import FEATURES
-from sim.parameters import REGISTRY
 from sim.scenario import Scenario, library, load_scenario, parse_set, validate
+from sim.scenario.levers import FEATURES
+from sim.scenario.parameters import REGISTRY
 
 FUZZ = settings(
     max_examples=60,
@@ -214,7 +214,7 @@ RUNNABLE = [n for n in NAMES if not n.startswith("population.") and REGISTRY[n].
 @given(base=st.sampled_from(library()), name=st.sampled_from(RUNNABLE), data=st.data())
 def test_any_valid_value_runs(base, name, data):
     """What validation accepts, the model runs: a valid run or a clear error, nothing else."""
-    from sim.runner import simulate
+    from sim.experiments.runner import simulate
 
     value = _valid_value(REGISTRY[name], data.draw)
     s = load_scenario(base)

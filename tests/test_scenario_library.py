@@ -9,10 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from sim import schema
-from sim.levers import FEATURES
-from sim.measures import HEADLINE
-from sim.scenario import library, library_name, load_scenario, scenarios_dir
+from sim.analysis.measures import HEADLINE
+from sim.scenario import library, library_name, load_scenario, scenarios_dir, schema
+from sim.scenario.levers import FEATURES
 
 LIBRARY = library()
 NAMES = [library_name(p) for p in LIBRARY]
@@ -205,7 +204,7 @@ def small(path):
 
 @pytest.mark.parametrize("path", LIBRARY, ids=NAMES)
 def test_library_scenario_runs_a_smoke_simulation(path):
-    from sim.runner import simulate
+    from sim.experiments.runner import simulate
     from sim.scenario import validate
 
     result = simulate(validate(small(path)), seed=12345)

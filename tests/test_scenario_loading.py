@@ -15,8 +15,6 @@ import yaml
 
 from sim import cli
 from sim.errors import ScenarioError
-from sim.levers import FEATURES
-from sim.parameters import REGISTRY, defaults
 from sim.scenario import (
     MAX_ALIASES,
     MAX_FILE_BYTES,
@@ -27,6 +25,8 @@ from sim.scenario import (
     parse_set,
     validate,
 )
+from sim.scenario.levers import FEATURES
+from sim.scenario.parameters import REGISTRY, defaults
 
 
 def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:

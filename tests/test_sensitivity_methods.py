@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from SALib.test_functions import Ishigami
 
-from sim.sensitivity import analyse_callable
-from sim.sensitivity.convergence import flag, prefix_sizes
-from sim.sensitivity.noise import noise_share
+from sim.experiments.sensitivity import analyse_callable
+from sim.experiments.sensitivity.convergence import flag, prefix_sizes
+from sim.experiments.sensitivity.noise import noise_share
 
 PROBLEM = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-math.pi, math.pi]] * 3}
 A, B = 7.0, 0.1

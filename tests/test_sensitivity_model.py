@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
-from sim.sensitivity import load_spec, run_sa
-from sim.sweep.engine import read_status, simulate_summary
+from sim.experiments.sensitivity import load_spec, run_sa
+from sim.experiments.sweep.engine import read_status, simulate_summary
 
 SPEC = """\
 name: tiny

@@ -8,10 +8,10 @@ import pytest
 
 from sim.cli import main
 from sim.errors import InputError
-from sim.parameters import REGISTRY
-from sim.sensitivity import build_problem, load_spec, parse_spec
-from sim.sensitivity.methods import sample
-from sim.sensitivity.spec import ParamOverride
+from sim.experiments.sensitivity import build_problem, load_spec, parse_spec
+from sim.experiments.sensitivity.methods import sample
+from sim.experiments.sensitivity.spec import ParamOverride
+from sim.scenario.parameters import REGISTRY
 
 GOOD = """\
 name: small

@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from sim.sweep.engine import execute, load_run, read_results, read_status
-from sim.sweep.spec import load_spec
+from sim.experiments.sweep.engine import execute, load_run, read_results, read_status
+from sim.experiments.sweep.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,7 +80,7 @@ def test_same_spec_gives_identical_results_on_serial_processes_and_dask(tmp_path
 
 
 def test_dask_local_cluster_from_the_backend_and_a_single_run_repeats_alone(tmp_path):
-    from sim.runner import simulate
+    from sim.experiments.runner import simulate
 
     runs = load_spec(spec_file(tmp_path, replications=1, scenarios="[baseline]")).runs()
     report = execute(runs, tmp_path / "d", backend="dask", workers=1, progress=False)
@@ -144,8 +144,8 @@ def test_sigkill_part_way_then_resume_equals_an_uninterrupted_sweep(tmp_path):
 
 @pytest.mark.parametrize("extra", [["--backend", "serial"]])
 def test_cli_sweep_then_summarise(tmp_path, capsys, extra):
+    from sim.analysis.measures import HEADLINE
     from sim.cli import main
-    from sim.measures import HEADLINE
 
     spec = spec_file(tmp_path, replications=3, scenarios="[baseline]")
     out = tmp_path / "s"

@@ -18,10 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from sim.errors import InputError
-from sim.scenario import Scenario
-from sim.seeds import spawn_seeds
-from sim.sweep import store as st
-from sim.sweep.engine import (
+from sim.experiments.seeds import spawn_seeds
+from sim.experiments.sweep import store as st
+from sim.experiments.sweep.engine import (
     RunSpec,
     execute,
     load_run,
@@ -29,6 +28,7 @@ from sim.sweep.engine import (
     read_results,
     read_status,
 )
+from sim.scenario import Scenario
 
 GROUPS = ("all", "Q1", "Q2", "Q3", "Q4", "Q5")
 

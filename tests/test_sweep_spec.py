@@ -12,8 +12,8 @@ import pytest
 
 from sim.cli import main
 from sim.errors import InputError
-from sim.seeds import spawn_seeds
-from sim.sweep.spec import load_spec
+from sim.experiments.seeds import spawn_seeds
+from sim.experiments.sweep.spec import load_spec
 
 GOOD = """\
 name: tiny

@@ -7,8 +7,8 @@ import pandas as pd
 from scipy import stats
 from test_sweep_engine import fake_run, make_runs
 
-from sim.sweep.engine import execute, read_results
-from sim.sweep.summary import summarise, write_summary
+from sim.experiments.sweep.engine import execute, read_results
+from sim.experiments.sweep.summary import summarise, write_summary
 
 
 def test_means_and_intervals_match_a_direct_computation(tmp_path):

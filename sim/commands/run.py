@@ -6,8 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
+from sim.analysis.measures import HEADLINE
 from sim.errors import InputError
-from sim.measures import HEADLINE
 from sim.scenario import add_set_argument, load_scenario
 
 # The model, pandas, scipy and matplotlib are imported inside the handler, so that every
@@ -56,7 +56,7 @@ def _resolve(args: argparse.Namespace):
     if args.from_sweep is not None:
         if args.run_id is None:
             raise InputError("--from-sweep needs --run-id K", field="--run-id")
-        from sim.sweep.engine import load_run
+        from sim.experiments.sweep.engine import load_run
 
         scenario, seed = load_run(args.from_sweep, args.run_id)
         if args.set:
@@ -82,9 +82,9 @@ def main(args: argparse.Namespace) -> int:
     import pandas as pd
     from tqdm import tqdm
 
-    from sim.provenance import base_manifest, now, write_json
-    from sim.runner import replicate, simulate
-    from sim.stats import mean_ci
+    from sim.analysis.stats import mean_ci
+    from sim.experiments.provenance import base_manifest, now, write_json
+    from sim.experiments.runner import replicate, simulate
 
     scenario, fixed_seeds, label = _resolve(args)
     out = args.out or Path("results") / "runs" / label

@@ -39,9 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sa(args: argparse.Namespace) -> int:
-    from sim.sensitivity.model_runs import plan
-    from sim.sensitivity.pipeline import run_sa
-    from sim.sensitivity.spec import load_spec
+    from sim.experiments.sensitivity.model_runs import plan
+    from sim.experiments.sensitivity.pipeline import run_sa
+    from sim.experiments.sensitivity.spec import load_spec
 
     backend, workers = backend_from_args(args)
     spec = load_spec(args.spec)

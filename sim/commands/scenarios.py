@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim import odd, paramdocs, schema
 from sim.errors import EXIT_BAD_INPUT, ScenarioError
-from sim.parameters import GROUPS, REGISTRY
-from sim.scenario import Scenario, add_set_argument, library, library_name, load_scenario
+from sim.reporting import odd, paramdocs
+from sim.scenario import Scenario, add_set_argument, library, library_name, load_scenario, schema
+from sim.scenario.parameters import GROUPS, REGISTRY
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_summarise(args: argparse.Namespace) -> int:
-    from sim.measures import HEADLINE
-    from sim.sweep.summary import write_summary
+    from sim.analysis.measures import HEADLINE
+    from sim.experiments.sweep.summary import write_summary
 
     if not args.dir.is_dir():
         raise InputError(

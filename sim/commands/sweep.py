@@ -15,8 +15,8 @@ import argparse
 from pathlib import Path
 
 from sim.errors import InputError
+from sim.experiments.sweep.backends import BACKENDS
 from sim.scenario import add_set_argument
-from sim.sweep.backends import BACKENDS
 
 DEFAULT_ROOT = Path("results") / "sweeps"
 
@@ -105,8 +105,8 @@ def backend_from_args(args: argparse.Namespace) -> tuple[str, int | None]:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from sim.sweep.engine import execute, load_runs
-    from sim.sweep.spec import load_spec
+    from sim.experiments.sweep.engine import execute, load_runs
+    from sim.experiments.sweep.spec import load_spec
 
     backend, workers = backend_from_args(args)
     if args.spec is None:

@@ -1,0 +1,1 @@
+"""Analysis of model output: the measures registry, inequality measures and statistics."""

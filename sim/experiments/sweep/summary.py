@@ -1,0 +1,208 @@
+"""Means and 95% confidence intervals over replications, per condition, measure and group.
+
+A condition is one scenario at one parameter point (the sweep's label columns). The
+replications of a condition differ only in their seed, so the spread of a measure over
+them is the model's stochastic noise, and the interval says how well the sweep pins down
+the condition's expected value. The results are read a Parquet file at a time and combined
+with the parallel (Chan et al.) update of count, mean and sum of squares, so memory grows
+with the number of conditions, not with the number of runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+from scipy import stats
+
+from sim.analysis.measures import CALIBRATION, DISTRIBUTION, HEADLINE, MEASURE_NAMES
+from sim.experiments.sweep import store as st
+from sim.experiments.sweep.engine import iter_results
+
+QUINTILES = ("Q1", "Q2", "Q3", "Q4", "Q5")
+GROUP_ORDER = ("all", *QUINTILES, *DISTRIBUTION)
+MAX_PROFILE_LINES = 12
+
+
+def condition_columns(out_dir: Path) -> list[str]:
+    """The label columns that identify a condition (replication and seed excluded)."""
+    return st.label_columns(pq.read_schema(Path(out_dir) / st.PLAN))
+
+
+def _moments(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    g = frame.groupby(keys, dropna=False, sort=False)["value"]
+    n = g.count()
+    return pd.DataFrame({"n": n, "mean": g.mean(), "m2": g.var(ddof=0) * n})
+
+
+def _combine(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """Pooled count, mean and sum of squared deviations of two disjoint sets of values."""
+    a, b = a.align(b, join="outer")
+    na, nb = a["n"].fillna(0), b["n"].fillna(0)
+    ma, mb = a["mean"].fillna(0.0), b["mean"].fillna(0.0)
+    n = na + nb
+    safe = n.where(n > 0, 1)
+    delta = mb - ma
+    mean = (ma * na + mb * nb) / safe
+    m2 = a["m2"].fillna(0.0) + b["m2"].fillna(0.0) + delta**2 * na * nb / safe
+    return pd.DataFrame({"n": n, "mean": mean.where(n > 0), "m2": m2})
+
+
+def summarise(out_dir: Path, level: float = 0.95) -> pd.DataFrame:
+    """One row per condition, measure and group: n, mean, sd and the t interval of the mean."""
+    out_dir = Path(out_dir)
+    labels = condition_columns(out_dir)
+    keys = [*labels, "measure", "group"]
+    acc: pd.DataFrame | None = None
+    for part in iter_results(out_dir, columns=[*keys, "value"]):
+        moments = _moments(part, keys)
+        acc = moments if acc is None else _combine(acc, moments)
+    if acc is None:
+        return pd.DataFrame(columns=[*keys, "n", "mean", "sd", "ci_low", "ci_high"])
+    out = acc.reset_index()
+    n = out["n"].astype(int)
+    sd = np.sqrt(out["m2"] / (n - 1).where(n > 1))
+    half = stats.t.ppf(0.5 + level / 2, (n - 1).where(n > 1)) * sd / np.sqrt(n)
+    out = out.assign(n=n, sd=sd, ci_low=out["mean"] - half, ci_high=out["mean"] + half)
+    out = out.drop(columns="m2")
+    scenarios = None
+    if "scenario" in labels:
+        plan = pq.read_table(out_dir / st.PLAN, columns=["scenario"]).column("scenario")
+        scenarios = list(dict.fromkeys(plan.to_pylist()))
+    return _ordered(out, labels, scenarios)
+
+
+def _ordered(
+    frame: pd.DataFrame, labels: Sequence[str], scenarios: Sequence[str] | None
+) -> pd.DataFrame:
+    """Conditions in plan order, measures as the model lists them, groups all, Q1..Q5, ..."""
+    measure_order = list(
+        dict.fromkeys([*MEASURE_NAMES, *CALIBRATION, *sorted(frame["measure"].unique())])
+    )
+    group_order = list(dict.fromkeys([*GROUP_ORDER, *sorted(frame["group"].unique())]))
+    frame = frame.assign(
+        _m=frame["measure"].map({m: i for i, m in enumerate(measure_order)}),
+        _g=frame["group"].map({g: i for i, g in enumerate(group_order)}),
+    )
+    sort_by = [c for c in ("point",) if c in labels]
+    if scenarios is not None:
+        frame = frame.assign(_s=frame["scenario"].map({s: i for i, s in enumerate(scenarios)}))
+        sort_by = ["_s", *sort_by]
+    frame = frame.sort_values([*sort_by, "_m", "_g"], kind="stable")
+    return frame.drop(columns=[c for c in ("_m", "_g", "_s") if c in frame]).reset_index(drop=True)
+
+
+def condition_names(table: pd.DataFrame, labels: Sequence[str]) -> pd.Series:
+    """A short readable name per row's condition: the scenario and what was varied."""
+    varied = [
+        c for c in labels if c not in ("scenario", "point") and table[c].nunique(dropna=False) > 1
+    ]
+    several = "scenario" in labels and table["scenario"].nunique() > 1
+
+    def name(row: pd.Series) -> str:
+        parts = [str(row["scenario"])] if "scenario" in labels and (several or not varied) else []
+        if len(varied) <= 3:
+            parts += [f"{c.split('.')[-1]}={_fmt(row[c])}" for c in varied]
+        elif "point" in labels:
+            parts.append(f"point {row['point']}")
+        return ", ".join(parts) or "all runs"
+
+    return table.apply(name, axis=1)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame, list[Path]]:
+    """Write summary.csv, summary.parquet and PNG plots; returns the table and the files."""
+    out_dir = Path(out_dir)
+    dest = Path(dest) if dest else out_dir / "summary"
+    dest.mkdir(parents=True, exist_ok=True)
+    labels = condition_columns(out_dir)
+    table = summarise(out_dir)
+    if not table.empty:
+        table.insert(0, "condition", condition_names(table, labels).to_numpy())
+    files = [dest / "summary.csv", dest / "summary.parquet"]
+    table.to_csv(files[0], index=False)
+    table.to_parquet(files[1], index=False)
+    if not table.empty:
+        files += plot_summary(table, dest)
+    return table, files
+
+
+def plot_summary(table: pd.DataFrame, dest: Path) -> list[Path]:
+    """Per headline measure: the quintile profile of each condition with 95% intervals;
+    and one panel per headline measure comparing conditions on the whole population."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    files: list[Path] = []
+    conditions = list(dict.fromkeys(table["condition"]))
+    shown = conditions[:MAX_PROFILE_LINES]
+    measures = [m for m in HEADLINE if m in set(table["measure"])] or list(
+        dict.fromkeys(table["measure"])
+    )[:8]
+    for measure in measures:
+        rows = table[(table["measure"] == measure) & table["group"].isin(QUINTILES)]
+        if rows.empty:
+            continue
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        x = np.arange(len(QUINTILES))
+        for i, cond in enumerate(shown):
+            r = rows[rows["condition"] == cond].set_index("group").reindex(QUINTILES)
+            err = np.vstack([r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]])
+            ax.errorbar(
+                x + (i - len(shown) / 2) * 0.04,
+                r["mean"],
+                yerr=err,
+                marker="o",
+                capsize=3,
+                label=cond,
+            )
+        ax.set_xticks(x, [f"{q}{' (lowest)' if q == 'Q1' else ''}" for q in QUINTILES])
+        ax.set_xlabel("family resource quintile")
+        ax.set_ylabel(measure)
+        more = (
+            f" (first {len(shown)} of {len(conditions)} conditions)"
+            if len(conditions) > len(shown)
+            else ""
+        )
+        ax.set_title(f"{measure} by resource quintile, mean and 95% CI{more}")
+        ax.legend(fontsize="small")
+        fig.tight_layout()
+        path = dest / f"quintiles_{measure}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        files.append(path)
+    overall = table[(table["group"] == "all") & table["measure"].isin(measures)]
+    if not overall.empty:
+        ncol = min(3, len(measures))
+        nrow = math.ceil(len(measures) / ncol)
+        height = max(3.0, 0.3 * len(conditions) + 1.5)
+        fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, height * nrow), squeeze=False)
+        y = np.arange(len(conditions))
+        for ax, measure in zip(axes.flat, measures, strict=False):
+            r = overall[overall["measure"] == measure].set_index("condition").reindex(conditions)
+            err = np.vstack([r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]])
+            ax.errorbar(r["mean"], y, xerr=err, fmt="o", capsize=3)
+            ax.set_yticks(y, conditions, fontsize="small")
+            ax.invert_yaxis()
+            ax.set_title(measure)
+        for ax in list(axes.flat)[len(measures) :]:
+            ax.set_visible(False)
+        fig.suptitle("All families: mean and 95% CI over replications")
+        fig.tight_layout()
+        path = dest / "overall.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        files.append(path)
+    return files

@@ -1,0 +1,165 @@
+"""Step 1 of the week: what the ICB budget holders do.
+
+Ageing and the transition at 18, exits at the upper age and new referrals into the freed
+slots, approvals, periodic reviews (clawback, response to overspend), and the week's funded
+hours and budget accrual. Vectorised over families; agents of new families are made here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.families import COMMISSIONED, IS_PHB, draw_families
+from sim.model.workforce import release_families
+
+TRANSITION_AGE = 18.0
+WEEK_YEARS = 1.0 / 52.0
+
+
+def approval_weeks(m, rows: np.ndarray) -> np.ndarray:
+    """Weeks from referral to an active package: a PHB waits for approval (light or heavy,
+    longer when the budget is not known up front); commissioned care only for set-up."""
+    fp, arr = m.fp, m.fam.arrangement[rows]
+    heavy = fp["icb.approval_regime"][rows] > 0
+    phb = np.where(
+        heavy, fp["icb.approval_weeks_heavy"][rows], fp["icb.approval_weeks_light"][rows]
+    )
+    phb = phb + np.where(
+        fp["icb.budget_known_upfront"][rows] > 0, 0, fp["icb.unknown_budget_extra_weeks"][rows]
+    )
+    return np.where(IS_PHB[arr], phb, fp["icb.approval_weeks_light"][rows]).astype(np.int64)
+
+
+def age_and_transition(m) -> None:
+    """Children age a week; at 18 the package changes; at the ICB's next panel after the
+    upper age the family leaves and a new referral takes its place."""
+    f, fp = m.fam, m.fp
+    before = f.age.copy()
+    f.age += WEEK_YEARS
+    crossing = np.nonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))[0]
+    if len(crossing):
+        eligible = m.rng.random(len(crossing)) < fp["transition.adult_chc_eligibility"][crossing]
+        f.hours_factor[crossing] *= np.where(
+            eligible, 1.0, fp["transition.ineligible_funded_share"][crossing]
+        )
+        cliff = fp["transition.policy"][crossing] > 0
+        f.gap_left[crossing] = np.where(cliff, fp["transition.cliff_edge_gap_weeks"][crossing], 0)
+        # With no money in the gap, PAs cannot be paid and move on.
+        release_families(m, crossing[cliff & (f.gap_left[crossing] > 0)])
+        m.plan_stale = True
+    if m.steps_done % m.p["icb.panel_weeks"] == 0:
+        leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]
+        if len(leaving):
+            refer(m, leaving)
+
+
+def refer(m, rows: np.ndarray) -> None:
+    """Replace the families in ``rows`` (leaving the model) by new referrals."""
+    release_families(m, rows)
+    m.recorder.flush(m, rows)
+    m.family_version += 1
+    m.detach_family_agents(rows)
+    draw_families(m, rows, initial=False)
+    m.fam.wait_left[rows] = approval_weeks(m, rows)
+    m.refresh_derived(rows)
+    m.attach_family_agents(rows)
+    m.plan_stale = True
+
+
+def approve(m) -> None:
+    """Waiting families count down; those approved start their package this week."""
+    f = m.fam
+    waiting = f.wait_left > 0
+    f.waited += waiting
+    f.wait_left -= waiting
+    started = np.nonzero(waiting & (f.wait_left == 0))[0]
+    if len(started):
+        m.plan_stale = True
+        phb = IS_PHB[f.arrangement[started]]
+        m.week_icb_extra[started] += (
+            phb * m.fp["support.support_planning"][started] * m.p["cost.support_planning_per_plan"]
+        )
+        f.next_review[started] = m.steps_done + m.fp["icb.review_weeks"][started].astype(np.int64)
+        m.approved_waits.append(f.waited[started].copy())
+        f.waited[started] = 0
+
+
+def review(m) -> None:
+    """Periodic reviews: paperwork, clawback of unspent money, cuts after an overspend."""
+    f, fp = m.fam, m.fp
+    due = (f.next_review == m.steps_done) & (f.wait_left == 0)
+    m.review_due = due
+    rows = np.nonzero(due)[0]
+    if len(rows) == 0:
+        return
+    f.next_review[rows] += fp["icb.review_weeks"][rows].astype(np.int64)
+    m.plan_stale = True
+    if np.any(fp["icb.clawback"][rows] > 0):
+        keep = fp["icb.clawback_threshold_weeks"][rows] * f.budget_week[rows]
+        excess = np.where(
+            fp["icb.clawback"][rows] > 0, np.maximum(0.0, f.balance[rows] - keep), 0.0
+        )
+        f.balance[rows] -= excess
+        f.clawed[rows] += excess
+    overspent = m.icb_spend_year > m.icb_envelope_year
+    cut = overspent[f.icb[rows]] & (fp["icb.overspend_response"][rows] > 0)
+    f.hours_factor[rows] = np.where(
+        cut,
+        np.maximum(
+            fp["icb.overspend_cut_floor"][rows],
+            f.hours_factor[rows] * (1.0 - fp["icb.overspend_cut_share"][rows]),
+        ),
+        f.hours_factor[rows],
+    )
+
+
+def allocate(m) -> None:
+    """This week's funded and planned hours, team targets, and budget accrual.
+
+    Plans change only when something that feeds them does (an approval, a review, the
+    transition at 18, a hand-back, a new referral, an open cliff-edge gap); other weeks reuse
+    them and only accrue the budget.
+    """
+    f = m.fam
+    if m.plan_stale or m.gaps_open:
+        active = f.wait_left == 0
+        m.active = active
+        in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, from this week
+        f.gap_left -= in_gap
+        m.gaps_open = bool(in_gap.any())
+        funded = m.funded_full * f.hours_factor * ~in_gap
+        m.funded = funded
+        plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
+        m.plan = plan
+        m.pa_plan = plan * m.employs
+        m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
+        m.pa_contract = np.divide(
+            m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0
+        )
+        f.budget_week = funded * m.hour_rate * active
+        m.envelope_week = (
+            np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
+        )
+        # A heavy review's disruption lasts its week: plans are remade the week after.
+        m.plan_stale = bool(np.any(m.review_disruption * m.review_due))
+    f.balance += f.budget_week
+    f.allocated += f.budget_week
+    if m.steps_done % 52 == 0:
+        m.icb_spend_year[:] = 0.0
+        m.icb_envelope_year[:] = 0.0
+    m.icb_envelope_year += m.envelope_week
+
+
+def hand_back(m, rows: np.ndarray) -> None:
+    """Families give the PHB back after a crisis: PAs go, commissioned care is set up."""
+    if len(rows) == 0:
+        return
+    f = m.fam
+    release_families(m, rows)
+    f.arrangement[rows] = COMMISSIONED
+    f.handed_back[rows] = True
+    f.clawed[rows] += f.balance[rows]
+    f.balance[rows] = 0.0
+    f.wait_left[rows] = approval_weeks(m, rows)
+    m.refresh_derived(rows)
+    m.plan_stale = True

@@ -1,0 +1,414 @@
+"""PHBModel: the Mesa model. Its ``step`` is the week of the model brief, in order.
+
+State is held in arrays (sim.model.families.FamilyState, sim.model.workforce.PAPool,
+per-area arrays);
+the Mesa agents (sim.model.agents) are views on them, kept in AgentSets by type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import numpy as np
+
+from sim.model import icb
+from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
+from sim.model.care import family_week
+from sim.model.families import (
+    COMMISSIONED,
+    EMPLOYS_PAS,
+    IS_PHB,
+    NOTIONAL,
+    THIRD_PARTY,
+    FamilyState,
+    draw_families,
+)
+from sim.model.recorder import Recorder
+from sim.model.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
+from sim.scenario import Scenario
+from sim.scenario.areas import area_values
+from sim.scenario.parameters import ARRANGEMENTS
+
+CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
+# Per-family arrays derived from parameters and the household (see refresh_derived) and the
+# week's plan (see sim.model.icb.allocate).
+PER_FAMILY = (
+    "pa_pay",
+    "pa_hour_cost",
+    "hour_rate",
+    "plan_fit",
+    "funded_full",
+    "inv_need",
+    "non_clinical",
+    "capability",
+    "access",
+    "hire_factor",
+    "admin_mult",
+    "employer_support_factor",
+    "pa_base_hazard",
+    "admin_vacancy",
+    "admin_per_pa",
+    "admin_trainee",
+    "admin_gap",
+    "support_fee",
+    "budget_fee_factor",
+    "handback_prob",
+    "carer_hours",
+    "inv_comfort",
+    "recovery",
+    "control",
+    "admission_rate",
+    "provider_fill",
+    "commissioned",
+    "funded",
+    "plan",
+    "pa_plan",
+    "team_target",
+    "pa_contract",
+    "vacancies",
+    "provider_familiarity",
+)
+
+
+class PHBModel(mesa.Model):
+    """Families of children with complex needs, their PAs, local labour markets and ICBs.
+
+    ``PHBModel(scenario, rng=seed)`` builds the population; ``step()`` runs one week;
+    ``run()`` runs ``population.weeks`` weeks. Keyword arguments override parameters by
+    their dotted name with dots as double underscores, e.g. ``population__n_families=200``.
+    """
+
+    def __init__(
+        self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any
+    ) -> None:
+        super().__init__(rng=rng)
+        scenario = scenario or Scenario()
+        if overrides:
+            scenario = scenario.with_params({k.replace("__", "."): v for k, v in overrides.items()})
+        self.config = scenario  # (Mesa reserves `scenario` for its own experimental Scenario)
+        self.p = p = scenario.params
+        n, self.n_areas = int(p["population.n_families"]), int(p["population.n_icbs"])
+        self.area = area_values(p, self.n_areas, scenario.areas, scenario.area_sampling, self.rng)
+        area_of = np.arange(n) % self.n_areas
+        self.fp = {name: values[area_of] for name, values in self.area.items()}
+        self.steps_done = 0
+        self.plan_stale, self.gaps_open = True, False  # see sim.model.icb.allocate
+        self.family_version = 0  # bumped when households are redrawn (quintile caches)
+        self._next_id = 0
+        self.hires_total = self.leavers_total = 0
+        self.approved_waits: list[np.ndarray] = []
+        self.icb_spend_year = np.zeros(self.n_areas)
+        self.icb_envelope_year = np.zeros(self.n_areas)
+        self.week_icb_extra = np.zeros(n)
+        self.week_budget_extra = np.zeros(n)
+        self.leavers_by_family = np.zeros(n)
+        self._init_per_family(n)
+
+        self.fam = FamilyState.empty(n)
+        self.fam.icb[:] = area_of
+        self.pas = PAPool.empty(max(16, n // 2))
+        self.family_agents: list[Family | None] = [None] * n
+        self.pa_agents: list[PersonalAssistant | None] = [None] * len(self.pas.active)
+        self.icbs = [ICBBudgetHolder(self, a) for a in range(self.n_areas)]
+        self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
+        families_per_area = np.bincount(area_of, minlength=self.n_areas).astype(float)
+        self.agency_capacity_area = self.area["market.agency_capacity"] * families_per_area
+        self.markets = LabourMarkets(
+            candidates=np.zeros(self.n_areas, dtype=np.int64), families=families_per_area
+        )
+        self.markets.candidates = self.rng.poisson(
+            self.markets.arrivals(self) / self.area["market.candidate_leave_rate"]
+        )
+
+        rows = np.arange(n)
+        draw_families(self, rows, initial=True)
+        self.refresh_derived(rows)
+        self.attach_family_agents(rows)
+        self.recorder = Recorder(self)
+        if p["population.initial_state"] == "referrals":
+            self.fam.wait_left[:] = icb.approval_weeks(self, rows)
+            self.burn_in = 0  # a referral cohort is observed from its first week
+        else:
+            self._start_teams()
+            self.burn_in = int(p["population.burn_in_weeks"])
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
+                "pas_employed": lambda m: int(m.pas.active.sum()),
+                "pa_candidates": lambda m: int(m.markets.candidates.sum()),
+                "mean_strain": lambda m: float(m.fam.strain.mean()),
+            }
+        )
+
+    # ------------------------------------------------------------------ the week
+    def step(self) -> None:
+        """One week, in the order of the model brief."""
+        self.week_icb_extra[:] = 0.0
+        self.week_budget_extra[:] = 0.0
+        # 1. ICBs: referrals (and the transition at 18), approvals, reviews, budgets.
+        icb.age_and_transition(self)
+        icb.approve(self)
+        icb.review(self)
+        icb.allocate(self)
+        # 2. Labour market: candidates arrive and leave.
+        self.markets.step(self)
+        # 3. PAs: sickness and holidays, leaving, training.
+        pa_week(self)
+        # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
+        week = self.last_week = family_week(self)
+        # 5. Data collection (after the burn-in).
+        if self.steps_done >= self.burn_in:
+            self.recorder.collect(self, week)
+            self.datacollector.collect(self)
+        self.steps_done += 1
+        if self.steps_done == self.burn_in:
+            self._start_recording()
+
+    def run(self, weeks: int | None = None) -> PHBModel:
+        """Run the burn-in (if not yet done) and then ``weeks`` recorded weeks (default
+        ``population.weeks``)."""
+        todo = int(self.p["population.weeks"] if weeks is None else weeks)
+        for _ in range(max(0, self.burn_in - self.steps_done) + todo):
+            self.step()
+        return self
+
+    @property
+    def weeks_recorded(self) -> int:
+        return max(0, self.steps_done - self.burn_in)
+
+    def _start_recording(self) -> None:
+        """End of the burn-in: what happened before is not reported. Counters restart, the
+        budget ledger restarts from the balance held (so allocated = spent + unspent still
+        holds), and 'cut work' / 'handed back' describe the state families are in now."""
+        f = self.fam
+        self.recorder = Recorder(self)
+        self.family_version += 1
+        self.hires_total = self.leavers_total = 0
+        self.approved_waits = []
+        self.leavers_by_family[:] = 0
+        f.allocated[:] = f.balance
+        f.spent[:] = 0.0
+        f.clawed[:] = 0.0
+        f.cut_work[:] = f.work < f.work0
+        f.handed_back[:] = False
+
+    # ------------------------------------------------------------------ derived per-family values
+    def _init_per_family(self, n: int) -> None:
+        for name in PER_FAMILY:
+            setattr(self, name, np.zeros(n))
+        self.employs = np.zeros(n, dtype=bool)
+        self.buys_cover = np.zeros(n, dtype=bool)
+        self.active = np.zeros(n, dtype=bool)
+        self.review_due = np.zeros(n, dtype=bool)
+        fp, p = self.fp, self.p
+        # Constants of an area's families that do not depend on the household.
+        self.interim_share = fp["icb.interim_cover_share"]
+        self.needs_based = fp["icb.budget_method"] > 0
+        self.agency_rate = fp["icb.agency_rate"]
+        self.contingency = np.zeros(len(self.agency_rate))
+        self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
+        self.crisis_loss = p["risk.crisis_capacity_loss"]
+        self.agency_familiarity = fp["market.agency_familiarity"]
+        self.fill_spread = fp["market.provider_fill_spread"]
+        heavy = fp["icb.approval_regime"] > 0
+        self.admin_review = p["admin.review_hours"] * np.where(
+            heavy, fp["icb.heavy_review_admin_factor"], 1.0
+        )
+        self.review_disruption = heavy * fp["icb.review_disruption_share"]
+        self.admin_base = p["admin.coordination_hours"]
+        self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
+        self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
+        controls = np.array([p[k] for k in CONTROL_KEYS])
+        self.controls = controls
+        self.control_waiting = controls[COMMISSIONED]
+
+    def refresh_derived(self, rows: np.ndarray) -> None:
+        """Recompute the per-family constants that depend on the household and its arrangement
+        (called when a family is drawn or changes arrangement), so the weekly step only
+        combines ready arrays."""
+        f, fp, p = self.fam, self.fp, self.p
+        arr = f.arrangement[rows]
+        third_party = arr == THIRD_PARTY
+        employs = EMPLOYS_PAS[arr]
+        self.employs[rows] = employs
+        self.commissioned[rows] = arr == COMMISSIONED
+        needs_based = self.needs_based[rows]
+        self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (
+            1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows]
+        )
+        oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
+        self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
+        self.hour_rate[rows] = np.where(
+            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows]
+        )
+        upfront = fp["icb.budget_known_upfront"][rows] > 0
+        self.plan_fit[rows] = np.where(
+            (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
+        )
+        self.funded_full[rows] = f.need[rows] * fp["icb.funded_share_of_need"][rows]
+        self.inv_need[rows] = 1.0 / f.need[rows]
+        self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
+
+        switches = np.mean(
+            [
+                fp[f"support.{s}"][rows]
+                for s in (
+                    "support_planning",
+                    "brokerage",
+                    "payroll_service",
+                    "training_funding",
+                    "contingency_cover",
+                )
+            ],
+            axis=0,
+        )
+        switches = np.where(
+            third_party, np.maximum(switches, fp["support.third_party_support"][rows]), switches
+        )
+        weight = fp["support.information_weight"][rows]
+        support = weight * fp["support.information_quality"][rows] + (1.0 - weight) * switches
+        # Health-system literacy is the resource that running a package draws on; support and
+        # information buffer its lack.
+        deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
+        self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
+        self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
+        pay_factor = np.minimum(
+            2.0,
+            (self.pa_pay[rows] / fp["market.competing_wage"][rows])
+            ** fp["pa.pay_elasticity"][rows],
+        )
+        broker = np.where(
+            fp["support.brokerage"][rows] > 0, fp["support.brokerage_hire_factor"][rows], 1.0
+        )
+        self.hire_factor[rows] = np.minimum(
+            fp["market.hire_rate"][rows] * pay_factor * broker * self.capability[rows], 1.0
+        )
+        self.admin_mult[rows] = 2.0 - self.capability[rows]
+
+        supported = third_party | (
+            (fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0)
+        )
+        self.employer_support_factor[rows] = np.where(
+            supported, fp["pa.support_hazard_factor"][rows], 1.0
+        )
+        self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows])
+
+        share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
+        liaison = np.array(
+            [
+                p["admin.employer_share_notional"],
+                p["admin.employer_share_notional"],
+                p["admin.employer_share_third_party"],
+                1.0,
+            ]
+        )[arr]
+        broker = np.where(
+            fp["support.brokerage"][rows] > 0, fp["support.brokerage_admin_factor"][rows], 1.0
+        )
+        does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
+        self.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
+        self.admin_per_pa[rows] = share * (
+            p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll
+        )
+        self.admin_trainee[rows] = (
+            share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
+        )
+        self.admin_gap[rows] = liaison * p["admin.gap_cover_hours"]
+        self.support_fee[rows] = (
+            (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
+        )
+        self.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
+        self.contingency[rows] = fp["support.contingency_cover"][rows] * IS_PHB[arr]
+        self.handback_prob[rows] = (
+            employs
+            * p["risk.handback_prob"]
+            * np.where(
+                fp["support.support_planning"][rows] > 0, p["risk.handback_support_factor"], 1.0
+            )
+        )
+
+        self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
+        self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
+        self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
+        self.control[rows] = self.controls[arr]
+        tier_rates = (
+            np.array(
+                [
+                    p["risk.admission_personal_care"],
+                    p["risk.admission_clinical"],
+                    p["risk.admission_twenty_four_hour"],
+                ]
+            )
+            / 52.0
+        )
+        self.admission_rate[rows] = tier_rates[f.tier[rows]]
+        complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
+        penalty = fp["market.provider_complex_penalty"][rows] * complexity
+        self.provider_fill[rows] = np.clip(
+            fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0
+        )
+        self.provider_familiarity[rows] = fp["market.provider_familiarity"][rows] * (
+            1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity
+        )
+        # Who may buy agency cover from the budget: employers of PAs, and notional budgets
+        # when the budget is needs-based (flexible in what it buys).
+        self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)
+
+    def _start_teams(self) -> None:
+        """The starting caseload has been running: PA teams are mostly filled, with tenures
+        drawn from the leaving hazard and the 8% vacancy the workforce data report."""
+        icb.allocate(self)
+        employers = np.flatnonzero(self.team_target > 0)
+        if len(employers) == 0:
+            return
+        counts = self.rng.binomial(
+            self.team_target[employers].astype(np.int64), self.p["population.initial_team_fill"]
+        )
+        for k in range(int(counts.max())):
+            hire(self, employers[counts > k])
+        new = np.flatnonzero(self.pas.active)
+        hazard = self.pa_base_hazard[self.pas.fam[new]]
+        self.pas.tenure[new] = self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1
+        clinical = self.fam.clinical_share[self.pas.fam[new]] > 0
+        self.pas.trained[new] = clinical
+        self.pas.train_left[new] = 0.0
+        self.hires_total = 0
+        self.plan_stale = True
+        self.week_icb_extra[:] = 0.0
+        self.week_budget_extra[:] = 0.0
+
+    # ------------------------------------------------------------------ agents as views
+    def next_family_ids(self, k: int) -> np.ndarray:
+        ids = np.arange(self._next_id, self._next_id + k)
+        self._next_id += k
+        return ids
+
+    def attach_family_agents(self, rows: np.ndarray) -> None:
+        _attach(self, self.family_agents, Family, rows)
+
+    def detach_family_agents(self, rows: np.ndarray) -> None:
+        _detach(self.family_agents, rows)
+
+    def attach_pa_agents(self, slots: np.ndarray) -> None:
+        if len(self.pa_agents) < len(self.pas.active):
+            self.pa_agents.extend([None] * (len(self.pas.active) - len(self.pa_agents)))
+        _attach(self, self.pa_agents, PersonalAssistant, slots)
+
+    def detach_pa_agents(self, slots: np.ndarray) -> None:
+        _detach(self.pa_agents, slots)
+
+
+def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> None:
+    """Create the Mesa agent that views each array row (rare events: hires, referrals)."""
+    for i in indices:
+        views[i] = kind(model, int(i))
+
+
+def _detach(views: list, indices: np.ndarray) -> None:
+    """Remove the agents of rows that are leaving the model."""
+    for i in indices:
+        agent = views[i]
+        if agent is not None:
+            agent.remove()
+            views[i] = None

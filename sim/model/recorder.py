@@ -1,0 +1,357 @@
+"""Step 5 of the week, data collection, and the tables a run ends with.
+
+Weekly values are added into per-family accumulators and per-quintile weekly arrays held in
+numpy; tables are built once, at the end. A family that leaves the model (at the upper age)
+is flushed into the finished list so every household is reported for the weeks it was seen.
+The per-family-week table is kept only on request (float32), so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.analysis.inequality import distribution
+from sim.analysis.measures import MEASURE_NAMES
+from sim.model.care import CareWeek
+from sim.model.families import IS_PHB
+from sim.scenario.parameters import ARRANGEMENTS, TIERS
+
+SUMS = (
+    "weeks",
+    "need",
+    "pa",
+    "provider",
+    "agency",
+    "family",
+    "admin",
+    "unmet",
+    "strain",
+    "work_lost",
+    "paid",
+    "familiar_paid",
+    "crises",
+    "admissions",
+    "icb_cost",
+    "qol",
+    "pa_weeks",
+)
+WEEKLY = (
+    "family_care_hours",
+    "admin_hours",
+    "unmet_hours",
+    "strain",
+    "paid_work_lost",
+    "pa_continuity",
+    "qol",
+    "icb_cost",
+)
+# A family counts as an employer of PAs (for the admin-hours calibration figure) when more
+# than this share of its weeks were under a third-party budget or a direct payment.
+EMPLOYER_DP_SHARE = 0.5
+
+# Accumulator <- field of the week's CareWeek.
+WEEK_SUMS = {
+    "need": "need",
+    "pa": "pa",
+    "provider": "provider",
+    "agency": "agency",
+    "family": "family",
+    "admin": "admin",
+    "unmet": "unmet",
+    "work_lost": "work_lost",
+    "familiar_paid": "familiar_paid",
+    "crises": "crisis",
+    "admissions": "admission",
+    "icb_cost": "icb_cost",
+    "qol": "qol",
+    "pa_weeks": "team",
+}
+FAMILY_WEEK = (
+    "need",
+    "pa",
+    "provider",
+    "agency",
+    "family",
+    "unmet",
+    "admin",
+    "strain",
+    "work_lost",
+    "crisis",
+    "admission",
+    "icb_cost",
+    "qol",
+)
+
+
+class Recorder:
+    """Accumulates what the summaries need, in arrays, as the run goes."""
+
+    def __init__(self, m) -> None:
+        n, weeks = len(m.fam), int(m.p["population.weeks"])
+        self.acc = {k: np.zeros(n) for k in SUMS}
+        # Weeks in each arrangement; its rows are views in ``acc`` (weeks_<arrangement>).
+        self.arrangement_weeks = np.zeros((len(ARRANGEMENTS), n))
+        for code, name in enumerate(ARRANGEMENTS):
+            self.acc[f"weeks_{name}"] = self.arrangement_weeks[code]
+        self._rows = np.arange(n)
+        self.finished: list[dict[str, np.ndarray]] = []
+        self._quintile_version = -1
+        self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
+        self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
+        self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
+        self.family_weeks = (
+            np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
+            if m.p["population.record_family_weeks"]
+            else None
+        )
+        self.family_week_ids = (
+            np.zeros((weeks, n), dtype=np.int64) if self.family_weeks is not None else None
+        )
+
+    def collect(self, m, w: CareWeek) -> None:
+        f, a = m.fam, self.acc
+        a["weeks"] += 1
+        a["strain"] += f.strain
+        paid = w.paid
+        a["paid"] += paid
+        for key, field in WEEK_SUMS.items():
+            a[key] += getattr(w, field)
+        self.arrangement_weeks[f.arrangement, self._rows] += 1.0
+        employs = m.employs
+        self.vacancy_sum += np.dot(w.vacancies, employs)
+        self.target_sum += np.dot(m.team_target, employs)
+        self.pa_week_sum += w.team.sum()
+        self.employer_week_sum += (w.team > 0).sum()
+
+        t = m.weeks_recorded
+        continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
+        values = np.stack(
+            [w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol, w.icb_cost]
+        )
+        k, n = values.shape
+        if self._quintile_version != m.family_version:
+            # One bincount over (measure, quintile) cells; the index changes only when
+            # households are redrawn. (No BLAS: it oversubscribes cores in parallel sweeps.)
+            self._cell = (f.quintile + 5 * np.arange(k)[:, None]).ravel()
+            self._n = np.bincount(f.quintile, minlength=5)
+            self._counts = np.maximum(self._n, 1)
+            self._quintile_version = m.family_version
+        sums = np.bincount(self._cell, weights=values.ravel(), minlength=5 * k).reshape(k, 5)
+        self.weekly[t] = (sums / self._counts).T
+        self.weekly_n[t] = self._n
+        if self.family_weeks is not None:
+            self.family_weeks[t] = np.stack(
+                [
+                    w.need,
+                    w.pa,
+                    w.provider,
+                    w.agency,
+                    w.family,
+                    w.unmet,
+                    w.admin,
+                    f.strain,
+                    w.work_lost,
+                    w.crisis,
+                    w.admission,
+                    w.icb_cost,
+                    w.qol,
+                ],
+                axis=1,
+            )
+            self.family_week_ids[t] = f.family_id
+
+    def flush(self, m, rows: np.ndarray) -> None:
+        """Move the families in ``rows`` (leaving the model) to the finished list."""
+        self.finished.append(self._snapshot(m, rows))
+        for v in self.acc.values():
+            v[rows] = 0.0
+        m.leavers_by_family[rows] = 0
+
+    def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Raw accumulators and the state fields the family table needs, for ``rows``."""
+        f = m.fam
+        snap = {k: v[rows].copy() for k, v in self.acc.items()}
+        for name in (
+            "family_id",
+            "icb",
+            "quintile",
+            "resource",
+            "tier",
+            "arrangement",
+            "age",
+            "balance",
+            "clawed",
+            "allocated",
+            "handed_back",
+            "cut_work",
+            "last_gap_week",
+        ):
+            snap[f"state_{name}"] = getattr(f, name)[rows].copy()
+        snap["leavers"] = m.leavers_by_family[rows].copy()
+        snap["end_week"] = np.full(len(rows), m.steps_done)
+        return snap
+
+    def _family_table(self, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+        a = {k: np.concatenate([s[k] for s in snaps]) for k in snaps[0]}
+        weeks = a["weeks"]
+        per_week = np.divide(1.0, weeks, out=np.zeros_like(weeks), where=weeks > 0)
+        years = weeks / 52.0
+        pa_years = a["pa_weeks"] / 52.0
+        unspent = a["state_balance"] + a["state_clawed"]
+        return pd.DataFrame(
+            {
+                "family_id": a["state_family_id"],
+                "icb": a["state_icb"],
+                "quintile": a["state_quintile"] + 1,
+                "resource": a["state_resource"],
+                "tier": np.asarray(TIERS)[a["state_tier"]],
+                "arrangement": np.asarray(ARRANGEMENTS)[a["state_arrangement"]],
+                "weeks": weeks,
+                "age_end": a["state_age"],
+                "need_hours": a["need"] * per_week,
+                "pa_hours": a["pa"] * per_week,
+                "provider_hours": a["provider"] * per_week,
+                "agency_hours": a["agency"] * per_week,
+                "family_care_hours": a["family"] * per_week,
+                "admin_hours": a["admin"] * per_week,
+                "unmet_hours": a["unmet"] * per_week,
+                "crises": np.divide(a["crises"], years, out=np.zeros_like(years), where=years > 0),
+                "emergency_admissions": np.divide(
+                    a["admissions"], years, out=np.zeros_like(years), where=years > 0
+                ),
+                "strain": a["strain"] * per_week,
+                "paid_work_lost": a["work_lost"] * per_week,
+                "pa_continuity": np.divide(
+                    a["familiar_paid"],
+                    a["paid"],
+                    out=np.full_like(weeks, np.nan),
+                    where=a["paid"] > 0,
+                ),
+                "pa_turnover": np.divide(
+                    a["leavers"], pa_years, out=np.full_like(weeks, np.nan), where=pa_years > 0.25
+                ),
+                "icb_cost": a["icb_cost"] * per_week,
+                "unspent_budget": np.divide(
+                    unspent,
+                    a["state_allocated"],
+                    out=np.full_like(weeks, np.nan),
+                    where=a["state_allocated"] > 0,
+                ),
+                "phb_handed_back": a["state_handed_back"].astype(float),
+                "qol": a["qol"] * per_week,
+                "cost_per_qol": np.divide(
+                    a["icb_cost"],
+                    a["qol"] / 52.0,
+                    out=np.full_like(weeks, np.nan),
+                    where=a["qol"] > 0,
+                ),
+                "cut_work": a["state_cut_work"].astype(float),
+                "covered_gap_last_year": (a["state_last_gap_week"] >= a["end_week"] - 52).astype(
+                    float
+                ),
+                "paid_hours": a["paid"] * per_week,
+                "familiar_paid_hours": a["familiar_paid"] * per_week,
+                "pa_leavers": a["leavers"].astype(float),
+                "pa_years": pa_years,
+                "allocated": a["state_allocated"],
+                "unspent": unspent,
+                "icb_cost_total": a["icb_cost"],
+                "qol_years": a["qol"] / 52.0,
+                "uptake_phb": (a["weeks"] - a["weeks_commissioned"]) * per_week,
+                "uptake_direct_payment": a["weeks_direct_payment"] * per_week,
+                **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
+            }
+        )
+
+    def families(self, m) -> pd.DataFrame:
+        """Every household seen in the run, one row each."""
+        return self._family_table([*self.finished, self._snapshot(m, np.arange(len(m.fam)))])
+
+    def summary(self, m, families: pd.DataFrame) -> pd.DataFrame:
+        """Tidy per-run summary: each measure by quintile with distribution measures, and the
+        calibration figures compared with the brief's baseline targets."""
+        fam = families[families["weeks"] > 0]
+        weights = fam["weeks"].to_numpy(float)
+        score = fam["resource"].to_numpy(float)
+        quint = fam["quintile"].to_numpy(int) - 1
+        ratio_of_sums = {
+            "pa_continuity": ("familiar_paid_hours", "paid_hours", True),
+            "pa_turnover": ("pa_leavers", "pa_years", False),
+            "unspent_budget": ("unspent", "allocated", False),
+            "cost_per_qol": ("icb_cost_total", "qol_years", False),
+        }
+        rows = []
+        for name in MEASURE_NAMES:
+            values = fam[name].to_numpy(float)
+            if name in ratio_of_sums:
+                num, den, weekly = ratio_of_sums[name]
+                scale = weights if weekly else 1.0
+                groups = distribution(
+                    values,
+                    weights,
+                    score,
+                    quint,
+                    numer=fam[num].to_numpy(float) * scale,
+                    denom=fam[den].to_numpy(float) * scale,
+                )
+            else:
+                groups = distribution(values, weights, score, quint)
+            rows += [(name, g, v) for g, v in groups.items()]
+        rows += [(name, "all", value) for name, value in self.calibration(m, fam).items()]
+        return pd.DataFrame(rows, columns=["measure", "group", "value"])
+
+    def calibration(self, m, fam: pd.DataFrame) -> dict[str, float]:
+        f = m.fam
+        phb = IS_PHB[f.arrangement]
+        n_phb = max(1, phb.sum())
+        waits = np.concatenate(m.approved_waits) if m.approved_waits else np.array([])
+        pa_years = self.pa_week_sum / 52.0
+        employer_rows = fam["pa_years"] > 0
+        share_dp = fam["share_direct_payment"] + fam["share_third_party"]
+        return {
+            "pa_turnover_annual": m.leavers_total / pa_years if pa_years else float("nan"),
+            "pa_vacancy_rate": self.vacancy_sum / self.target_sum
+            if self.target_sum
+            else float("nan"),
+            "pas_per_employer": self.pa_week_sum / self.employer_week_sum
+            if self.employer_week_sum
+            else float("nan"),
+            "dp_share_of_phbs": float((f.arrangement == 3).sum() / n_phb),
+            "notional_share_of_phbs": float((f.arrangement == 1).sum() / n_phb),
+            "third_party_share_of_phbs": float((f.arrangement == 2).sum() / n_phb),
+            "share_cut_work": float(np.average(fam["cut_work"], weights=fam["weeks"])),
+            "share_covering_gaps": float(
+                ((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()
+            ),
+            "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
+            "coordination_hours_employers": float(
+                np.average(
+                    fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "admin_hours"],
+                    weights=fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "weeks"],
+                )
+            )
+            if (employer_rows & (share_dp > EMPLOYER_DP_SHARE)).any()
+            else float("nan"),
+            "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
+        }
+
+    def weekly_table(self, m) -> pd.DataFrame:
+        """Per-week means by quintile (float32)."""
+        done = m.weeks_recorded
+        t, q, k = self.weekly[:done].shape
+        frame = pd.DataFrame(self.weekly[:done].reshape(t * q, k), columns=list(WEEKLY))
+        frame.insert(0, "quintile", np.tile(np.arange(1, 6), t).astype(np.int8))
+        frame.insert(0, "week", np.repeat(np.arange(1, t + 1), q).astype(np.int16))
+        frame["families"] = self.weekly_n[:done].reshape(-1)
+        return frame
+
+    def family_week_table(self, m) -> pd.DataFrame | None:
+        if self.family_weeks is None:
+            return None
+        done = m.weeks_recorded
+        t, n, k = self.family_weeks[:done].shape
+        frame = pd.DataFrame(self.family_weeks[:done].reshape(t * n, k), columns=list(FAMILY_WEEK))
+        frame.insert(0, "family_id", self.family_week_ids[:done].reshape(-1))
+        frame.insert(0, "week", np.repeat(np.arange(1, t + 1), n).astype(np.int16))
+        return frame

@@ -1,0 +1,1 @@
+"""Reporting: figures, and documentation generated from the registry (ODD trace, parameters)."""
