@@ -56,7 +56,7 @@ def render_trace() -> str:
     """The generated section, markers included."""
     intro = (
         "Every parameter of the registry "
-        "(`sim/scenario/parameters.py`), by the submodel that reads it. "
+        "(`sim/scenario/parameters/`), by the submodel that reads it. "
         "**plausible** is the range a modeller would believe and the default range of a "
         "sensitivity analysis; the full table with valid ranges, levels and the seed-004 "
         "features is docs/PARAMETERS.md. A test fails when this section and the registry "

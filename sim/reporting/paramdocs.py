@@ -17,7 +17,7 @@ from sim.scenario.parameters import GROUPS, REGISTRY, Param
 INTRO = """\
 # Parameters
 
-Generated from the parameter registry (`sim/scenario/parameters.py`) by `phb-sim scenarios docs`;
+Generated from the parameter registry (`sim/scenario/parameters/`) by `phb-sim scenarios docs`;
 do not edit by hand. A test fails when this file and the registry disagree.
 
 How to read the table:

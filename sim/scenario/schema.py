@@ -137,7 +137,7 @@ def scenario_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "phb-sim scenario",
         "description": "A scenario file for phb-sim. Generated from the parameter registry "
-        f"(sim/scenario/parameters.py); YAML aliases are limited to {MAX_ALIASES}.",
+        f"(sim/scenario/parameters/); YAML aliases are limited to {MAX_ALIASES}.",
         "type": "object",
         "additionalProperties": False,
         "properties": {

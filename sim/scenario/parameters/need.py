@@ -1,0 +1,70 @@
+"""Registry group `need`: its parameters with unit, default, ranges and source."""
+
+from __future__ import annotations
+
+from sim.scenario.parameters.core import P01, Param, _f
+
+PARAMS: tuple[Param, ...] = (
+    _f(
+        "need.hours_personal_care",
+        25.0,
+        "h/week",
+        (1.0, 168.0),
+        (15.0, 40.0),
+        "assumption: typical CCC hours are MISSING (FACTS §3); Kuo 2011 gives 11-20 h direct "
+        "family care for CMC",
+        "Mean weekly hours of care need, personal-care tier.",
+        level="run",
+    ),
+    _f(
+        "need.hours_clinical",
+        60.0,
+        "h/week",
+        (1.0, 168.0),
+        (40.0, 84.0),
+        "assumption: delegated clinical tasks (tube feeding, suction) through days and some nights",
+        "Mean weekly hours of care need, delegated-clinical tier.",
+        level="run",
+    ),
+    _f(
+        "need.hours_twenty_four_hour",
+        126.0,
+        "h/week",
+        (1.0, 168.0),
+        (84.0, 168.0),
+        "FACTS §3: 24/7 waking cover = 168 h/wk; LTV guidance expects help at least 7 nights",
+        "Mean weekly hours of care need, 24-hour tier.",
+        level="run",
+    ),
+    _f(
+        "need.hours_spread",
+        0.25,
+        "share of mean",
+        (0.0, 0.9),
+        (0.1, 0.4),
+        "assumption: no national distribution of package hours (FACTS §3)",
+        "Half-width of the uniform spread of need hours around the tier mean.",
+        level="run",
+    ),
+    _f(
+        "need.clinical_share_clinical",
+        0.5,
+        "share of hours",
+        P01,
+        (0.3, 0.8),
+        "FACTS §4: 74% of PAs would need extra training for health tasks (HSCC 2020); share "
+        "is an assumption",
+        "Share of care hours needing a trained carer, delegated-clinical tier.",
+        level="run",
+    ),
+    _f(
+        "need.clinical_share_twenty_four_hour",
+        0.9,
+        "share of hours",
+        P01,
+        (0.7, 1.0),
+        "FACTS §3: trach/ventilation care is delivered by trained staff (Sheffield FOI 0195)",
+        "Share of care hours needing a trained carer, 24-hour tier.",
+        level="run",
+    ),
+)

@@ -1,0 +1,112 @@
+"""Registry group `population`: its parameters with unit, default, ranges and source."""
+
+from __future__ import annotations
+
+from sim.scenario.parameters.core import P01, Param, _b, _c, _f, _i, _s
+
+PARAMS: tuple[Param, ...] = (
+    _i(
+        "population.n_families",
+        1000,
+        "families",
+        (1, 200_000),
+        (100, 25_000),
+        "FACTS §2: 25,855 CYP PHBs in 2023-24 over 42 ICBs, about 615 an ICB [D]",
+        "Families (one child each) simulated; slots are refilled by new referrals.",
+        level="run",
+        sa=False,
+    ),
+    _i(
+        "population.n_icbs",
+        2,
+        "ICB areas",
+        (1, 42),
+        (1, 42),
+        "FACTS §2: ICBs (budget holders) = 42",
+        "ICB areas; families are spread evenly over them.",
+        level="run",
+        sa=False,
+    ),
+    _i(
+        "population.weeks",
+        260,
+        "weeks",
+        (1, 2080),
+        (52, 520),
+        "assumption: five years shows turnover, reviews and transitions at 18",
+        "Weeks simulated.",
+        level="run",
+        sa=False,
+    ),
+    _s(
+        "population.tier_shares",
+        {"personal_care": 0.5, "clinical": 0.35, "twenty_four_hour": 0.15},
+        "assumption: national CCC mix is MISSING (FACTS §3); LTV census (Wallis 2011) shows "
+        "24-hour ventilation is a minority",
+        "Complexity tiers: personal care only, delegated clinical tasks, 24-hour care.",
+        level="run",
+    ),
+    _f(
+        "population.age_max",
+        25.0,
+        "years",
+        (18.0, 25.0),
+        (18.0, 25.0),
+        "seed 001: SEND duties and PHBs run 0-25",
+        "Age at which a young person leaves the model (slot refilled by a new referral).",
+        level="run",
+        sa=False,
+    ),
+    _f(
+        "population.referral_age_max",
+        17.0,
+        "years",
+        (0.0, 17.9),
+        (5.0, 17.0),
+        "assumption: most CCC referrals are in childhood; new referrals arrive aged 0 to this",
+        "Upper age of a new referral.",
+        level="run",
+        sa=False,
+    ),
+    _i(
+        "population.burn_in_weeks",
+        104,
+        "weeks",
+        (0, 1040),
+        (52, 156),
+        "assumption: a running caseload needs about two years for carer strain, paid work and "
+        "PA teams to settle from their starting values; burn-in weeks are run, not reported",
+        "Weeks run before recording starts (a 'caseload' start only).",
+        level="run",
+        sa=False,
+    ),
+    _f(
+        "population.initial_team_fill",
+        0.92,
+        "share of posts",
+        P01,
+        (0.85, 0.97),
+        "FACTS §4: PA vacancy rate 7.9-8.1% (Skills for Care)",
+        "Share of PA posts filled in the starting caseload.",
+        level="run",
+        sa=False,
+    ),
+    _c(
+        "population.initial_state",
+        "caseload",
+        ("caseload", "referrals"),
+        "assumption: a running caseload (packages active, PA teams mostly filled) or a cohort "
+        "of new referrals all waiting for assessment and approval",
+        "How the population starts.",
+        level="run",
+        sa=False,
+    ),
+    _b(
+        "population.record_family_weeks",
+        False,
+        "assumption: the per-family-week table is large; off by default",
+        "Keep the per-family-week table (float32) as well as the per-run summary.",
+        level="run",
+        sa=False,
+    ),
+)
