@@ -2,8 +2,8 @@
 
 The scenario loader validates against it, docs/PARAMETERS.md and docs/ODD.md are generated
 from it, and the sensitivity analysis takes its default bounds and distributions from it.
-Adding a parameter means adding one `Param` to its group module and reading it in the model; nothing else
-has to be kept in step by hand.
+Adding a parameter means adding one `Param` to its group module and reading it in the
+model; nothing else has to be kept in step by hand.
 
 Sources cite a row of ``shared/evidence/FACTS.md`` as ``FACTS §section: row``, a seed text as
 ``seed NNN``, or say ``assumption`` with the reason. ``valid`` is what validation accepts
