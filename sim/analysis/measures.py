@@ -11,11 +11,29 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Measure:
+    """One output: its code name, unit, plain description and direction.
+
+    ``display`` is the plain name figures, tables and reports show instead of the code name;
+    ``bounds`` is the range the measure can take (intervals are clipped to it, so no figure
+    shows negative hours); ``higher_is_worse`` says which way is better.
+    """
+
     name: str
     unit: str
     description: str
     higher_is_worse: bool
     headline: bool = True
+    display: str = ""
+    bounds: tuple[float | None, float | None] = (0.0, None)
+
+    @property
+    def higher_is_better(self) -> bool:
+        return not self.higher_is_worse
+
+    @property
+    def label(self) -> str:
+        """Display name with unit, for axes and table headers."""
+        return f"{self.display or self.name} ({self.unit})"
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -24,6 +42,7 @@ MEASURES: tuple[Measure, ...] = (
         "h/week",
         "Care hours given by the family (parents and network), per week.",
         True,
+        display="Family care hours",
     ),
     Measure(
         "admin_hours",
@@ -31,20 +50,52 @@ MEASURES: tuple[Measure, ...] = (
         "Family admin: coordination, recruitment, rostering, "
         "payroll, training, reviews, arranging cover.",
         True,
+        display="Family admin hours",
     ),
-    Measure("unmet_hours", "h/week", "Hours of need nobody covered.", True),
-    Measure("crises", "per year", "Carer crises a year.", True),
-    Measure("emergency_admissions", "per year", "Emergency admissions of the child a year.", True),
-    Measure("strain", "0-1", "Mean carer strain.", True),
+    Measure(
+        "unmet_hours",
+        "h/week",
+        "Hours of need nobody covered.",
+        True,
+        display="Unmet need",
+    ),
+    Measure(
+        "crises",
+        "per year",
+        "Carer crises a year.",
+        True,
+        display="Carer crises",
+    ),
+    Measure(
+        "emergency_admissions",
+        "per year",
+        "Emergency admissions of the child a year.",
+        True,
+        display="Emergency admissions",
+    ),
+    Measure(
+        "strain",
+        "0-1",
+        "Mean carer strain.",
+        True,
+        display="Carer strain",
+        bounds=(0.0, 1.0),
+    ),
     Measure(
         "paid_work_lost",
         "h/week",
         "Carers' paid work hours lost against their "
         "baseline (hours cut plus hours missed to cover gaps).",
         True,
+        display="Paid work lost",
     ),
     Measure(
-        "pa_continuity", "share", "Share of paid care hours by carers the family knows.", False
+        "pa_continuity",
+        "share",
+        "Share of paid care hours by carers the family knows.",
+        False,
+        display="Continuity of paid care",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "pa_turnover",
@@ -52,6 +103,7 @@ MEASURES: tuple[Measure, ...] = (
         "PA leavers a year per PA employed (families that employ PAs).",
         True,
         headline=False,
+        display="PA turnover",
     ),
     Measure(
         "icb_cost",
@@ -59,6 +111,7 @@ MEASURES: tuple[Measure, ...] = (
         "Cost to the ICB: budget spent, contingency cover, "
         "support services and emergency admissions.",
         True,
+        display="Cost to the ICB",
     ),
     Measure(
         "unspent_budget",
@@ -66,6 +119,8 @@ MEASURES: tuple[Measure, ...] = (
         "Share of the allocated budget not spent (balance and clawback).",
         True,
         headline=False,
+        display="Budget unspent",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "phb_handed_back",
@@ -73,6 +128,8 @@ MEASURES: tuple[Measure, ...] = (
         "Share of families that handed a PHB back.",
         True,
         headline=False,
+        display="PHBs handed back",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "uptake_phb",
@@ -80,6 +137,8 @@ MEASURES: tuple[Measure, ...] = (
         "Share of weeks holding a PHB (notional, third party or direct payment).",
         False,
         headline=False,
+        display="PHB uptake",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "uptake_direct_payment",
@@ -87,6 +146,8 @@ MEASURES: tuple[Measure, ...] = (
         "Share of weeks holding a direct payment.",
         False,
         headline=False,
+        display="Direct payment uptake",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "qol",
@@ -94,6 +155,8 @@ MEASURES: tuple[Measure, ...] = (
         "Care-related quality of life in the spirit of ASCOT: control, "
         "continuity, met need and carer wellbeing.",
         False,
+        display="Care-related quality of life",
+        bounds=(0.0, 1.0),
     ),
     Measure(
         "cost_per_qol",
@@ -101,6 +164,7 @@ MEASURES: tuple[Measure, ...] = (
         "ICB cost per unit of the quality of life index over a year.",
         True,
         headline=False,
+        display="ICB cost per QoL-year",
     ),
 )
 
