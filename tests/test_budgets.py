@@ -16,7 +16,7 @@ from tests.conftest import small
 ALL_DP = {"commissioned": 0.0, "notional": 0.0, "third_party": 0.0, "direct_payment": 1.0}
 
 
-def _all_ten(n_families: int = 300, weeks: int = 104, **params) -> PHBModel:
+def _all_ten(n_families: int = 400, weeks: int = 104, **params) -> PHBModel:
     scenario = load_scenario("features/all_ten").with_params(
         {
             "population.n_families": n_families,
