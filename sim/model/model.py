@@ -12,7 +12,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import icb
+from sim.model import icb, shifts
 from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model.care import family_week
 from sim.model.families import (
@@ -55,6 +55,7 @@ PER_FAMILY = (
     "budget_fee_factor",
     "handback_prob",
     "carer_hours",
+    "night_hours",
     "inv_comfort",
     "recovery",
     "control",
@@ -197,6 +198,8 @@ class PHBModel(mesa.Model):
     def _init_per_family(self, n: int) -> None:
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
+        self.band_share = np.zeros((n, 3))
+        self.need_shares = shifts.need_shares(self.p)
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
@@ -330,7 +333,18 @@ class PHBModel(mesa.Model):
 
         self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
         self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
-        self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
+        # Support planning and the support offer reach PHB holders; commissioned families
+        # have the area's information only.
+        support_level = np.where(
+            IS_PHB[arr], support, weight * fp["support.information_quality"][rows]
+        )
+        self.recovery[rows] = (
+            p["strain.recovery_rate"]
+            * (0.5 + 0.5 * f.housing[rows])
+            * (1.0 + p["strain.support_recovery_gain"] * support_level)
+        )
+        self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
+        self.band_share[rows] = self.need_shares[f.tier[rows]]
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(
