@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from sim.model import PHBModel, shifts
+from sim.model.model import SUPPORT_SWITCHES
 from sim.model.strain import load as strain_load
 from sim.scenario.parameters import REGISTRY
 from tests.conftest import small
@@ -171,16 +172,7 @@ def test_strain_is_not_lower_for_the_lowest_resource_quintile():
 def test_support_speeds_recovery_from_strain():
     """A full support offer (planning, brokerage, payroll, training, contingency) lowers
     employers' strain; without the support term in recovery it lowers it less."""
-    support = {
-        f"support__{s}": True
-        for s in (
-            "support_planning",
-            "brokerage",
-            "payroll_service",
-            "training_funding",
-            "contingency_cover",
-        )
-    }
+    support = {f"support__{s}": True for s in SUPPORT_SWITCHES}
     common = dict(weeks=104, arrangement__shares=ALL_DP)
     bare = run(**common)
     supported = run(**common, **support)

@@ -31,6 +31,14 @@ from sim.scenario import Scenario
 from sim.scenario.areas import area_values
 from sim.scenario.parameters import ARRANGEMENTS
 
+# The support offer's switches (registry group `support`), averaged into the support index.
+SUPPORT_SWITCHES = (
+    "support_planning",
+    "brokerage",
+    "payroll_service",
+    "training_funding",
+    "contingency_cover",
+)
 CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
@@ -255,16 +263,7 @@ class PHBModel(mesa.Model):
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
         switches = np.mean(
-            [
-                fp[f"support.{s}"][rows]
-                for s in (
-                    "support_planning",
-                    "brokerage",
-                    "payroll_service",
-                    "training_funding",
-                    "contingency_cover",
-                )
-            ],
+            [fp[f"support.{s}"][rows] for s in SUPPORT_SWITCHES],
             axis=0,
         )
         switches = np.where(
