@@ -39,6 +39,7 @@ PER_FAMILY = (
     "pa_pay",
     "pa_hour_cost",
     "hour_rate",
+    "provider_rate",
     "plan_fit",
     "funded_full",
     "inv_need",
@@ -234,8 +235,13 @@ class PHBModel(mesa.Model):
         )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
+        # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
+        # homecare for personal care; PA hours at pay plus on-costs.
+        self.provider_rate[rows] = np.where(
+            f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
+        )
         self.hour_rate[rows] = np.where(
-            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows]
+            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.provider_rate[rows]
         )
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
