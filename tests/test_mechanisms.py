@@ -80,7 +80,8 @@ def test_budget_rates_and_allocation():
     dp = f.arrangement == DIRECT_PAYMENT
     pa_rate = fp["icb.pa_funded_pay"] * (1 + fp["icb.employer_oncost_share"])
     np.testing.assert_allclose(m.hour_rate[dp], pa_rate[dp])
-    np.testing.assert_allclose(m.hour_rate[~dp], fp["icb.agency_rate"][~dp])
+    provider_price = np.where(f.tier > 0, fp["icb.complex_care_rate"], fp["icb.homecare_rate"])
+    np.testing.assert_allclose(m.hour_rate[~dp], provider_price[~dp])
     active = m.active
     np.testing.assert_allclose(f.budget_week[active], (m.funded * m.hour_rate)[active])
 

@@ -202,7 +202,7 @@ def cover_gaps(m, rota: Roster) -> Cover:
         f.icb, m.funded * m.interim_share * ~m.active, capacity, m.n_areas
     )
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
-    committed = pa * m.pa_hour_cost + provider * m.agency_rate + m.week_budget_extra
+    committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
     money = np.where(m.needs_based, f.balance, f.budget_week) - committed
     want = (
         np.minimum(gap, np.maximum(0.0, money) / m.agency_rate)

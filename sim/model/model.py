@@ -47,6 +47,7 @@ PER_FAMILY = (
     "pa_pay",
     "pa_hour_cost",
     "hour_rate",
+    "provider_rate",
     "plan_fit",
     "funded_full",
     "inv_need",
@@ -247,9 +248,13 @@ class PHBModel(mesa.Model):
         )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        # The funded rate is the cost of the hour the family will buy: an employer's PA hour
-        # with on-costs and, under a needs-based budget, the pay premium it lets them offer.
-        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.agency_rate[rows])
+        # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
+        # homecare for personal care. The funded rate of an employer's PA hour is its pay with
+        # on-costs and, under a needs-based budget, the pay premium it lets them offer.
+        self.provider_rate[rows] = np.where(
+            f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
+        )
+        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.provider_rate[rows])
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
