@@ -175,8 +175,9 @@ class PHBModel(mesa.Model):
 
     def _start_recording(self) -> None:
         """End of the burn-in: what happened before is not reported. Counters restart, the
-        budget ledger restarts from the balance held (so allocated = spent + unspent still
-        holds), and 'cut work' / 'handed back' describe the state families are in now."""
+        budget ledger restarts from the balance held (so allocated + topped up = spent +
+        unspent still holds), and 'cut work' / 'handed back' describe the state families are
+        in now."""
         f = self.fam
         self.recorder = Recorder(self)
         self.family_version += 1
@@ -186,6 +187,7 @@ class PHBModel(mesa.Model):
         f.allocated[:] = f.balance
         f.spent[:] = 0.0
         f.clawed[:] = 0.0
+        f.topped_up[:] = 0.0
         f.cut_work[:] = f.work < f.work0
         f.handed_back[:] = False
 
@@ -236,13 +238,13 @@ class PHBModel(mesa.Model):
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
         # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
-        # homecare for personal care; PA hours at pay plus on-costs.
+        # homecare for personal care. The funded rate is the cost of the hour the family
+        # will buy: an employer's PA hour with on-costs and, under a needs-based budget, the
+        # pay premium it lets them offer; otherwise the provider's price.
         self.provider_rate[rows] = np.where(
             f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
         )
-        self.hour_rate[rows] = np.where(
-            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.provider_rate[rows]
-        )
+        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.provider_rate[rows])
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
