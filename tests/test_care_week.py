@@ -56,7 +56,7 @@ def weekly_means(m: PHBModel, weeks: int, *fields: str) -> dict[str, np.ndarray]
 # ---------------------------------------------------------------- bands
 def test_need_by_band_adds_up_and_24_hour_care_includes_waking_nights():
     m = PHBModel(small(n_families=200, population__tier_shares=ALL_24H), rng=3)
-    need = shifts.split_need(m.fam.need, m.band_share)
+    need = m.need_band
     assert np.allclose(need.sum(axis=0), m.fam.need)
     assert (need <= shifts.BAND_HOURS[:, None] + 1e-9).all()
     # A third of 24-hour care is waking nights (8 of 24 hours).

@@ -309,7 +309,7 @@ def test_strain_builds_over_capacity_and_recovers_below():
     m = model(n_families=60, weeks=1)
     m.fam.strain[:] = 0.5
     m.fam.need[:] = 168.0  # far above any carer's comfort
-    m.inv_need[:] = 1 / 168.0
+    m.refresh_derived(np.arange(60))  # need's derived values (inverse, hours by band)
     m.funded_full[:] = 0.0
     m.step()
     assert (m.fam.strain > 0.5).mean() > 0.9
@@ -317,7 +317,7 @@ def test_strain_builds_over_capacity_and_recovers_below():
     calm.fam.strain[:] = 0.5
     calm.fam.need[:] = 1.0
     calm.fam.work[:] = 0.0
-    calm.inv_need[:] = 1.0
+    calm.refresh_derived(np.arange(60))
     calm.step()
     assert (calm.fam.strain < 0.5).mean() > 0.9
 

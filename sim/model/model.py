@@ -65,6 +65,8 @@ PER_FAMILY = (
     "handback_prob",
     "carer_hours",
     "night_hours",
+    "paid_night_cover",
+    "inv_night_need",
     "inv_comfort",
     "recovery",
     "control",
@@ -207,7 +209,7 @@ class PHBModel(mesa.Model):
     def _init_per_family(self, n: int) -> None:
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
-        self.band_share = np.zeros((n, 3))
+        self.need_band = np.zeros((3, n))
         self.need_shares = shifts.need_shares(self.p)
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
@@ -344,7 +346,13 @@ class PHBModel(mesa.Model):
             * (1.0 + p["strain.support_recovery_gain"] * support_level)
         )
         self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
-        self.band_share[rows] = self.need_shares[f.tier[rows]]
+        self.paid_night_cover[rows] = np.where(
+            employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
+        )
+        # Need by time of day (sim.model.shifts), fixed while the need is, like inv_need.
+        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
+        night = self.need_band[shifts.NIGHT, rows]
+        self.inv_night_need[rows] = np.divide(1.0, night, out=np.zeros(len(rows)), where=night > 0)
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(
