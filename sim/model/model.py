@@ -262,7 +262,6 @@ class PHBModel(mesa.Model):
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
         )
         self.funded_full[rows] = f.need[rows] * fp["icb.funded_share_of_need"][rows]
-        self.inv_need[rows] = 1.0 / f.need[rows]
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
         switches = np.mean(
@@ -350,10 +349,7 @@ class PHBModel(mesa.Model):
         self.paid_night_cover[rows] = np.where(
             employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
         )
-        # Need by time of day (sim.model.shifts), fixed while the need is, like inv_need.
-        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
-        night = self.need_band[shifts.NIGHT, rows]
-        self.inv_night_need[rows] = np.divide(1.0, night, out=np.zeros(len(rows)), where=night > 0)
+        self.need_derived(rows)
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(
@@ -377,6 +373,15 @@ class PHBModel(mesa.Model):
         # Who may buy agency cover from the budget: employers of PAs, and notional budgets
         # when the budget is needs-based (flexible in what it buys).
         self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)
+
+    def need_derived(self, rows: np.ndarray) -> None:
+        """Values that follow the need (its inverse, need by time of day and the inverse of
+        night need): call whenever the need of ``rows`` changes."""
+        f = self.fam
+        self.inv_need[rows] = 1.0 / f.need[rows]
+        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
+        night = self.need_band[shifts.NIGHT, rows]
+        self.inv_night_need[rows] = np.divide(1.0, night, out=np.zeros(len(rows)), where=night > 0)
 
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures
