@@ -145,7 +145,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _figures(tables: dict, out: Path, title: str) -> list[Path]:
-    from sim import plots
+    from sim.reporting import plots
 
     return [
         plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),
