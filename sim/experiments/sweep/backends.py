@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sim.errors import InputError
+from sim.experiments.sweep.lifetime import FORKSERVER_PARENT_ENV, worker_initializer
 
 BACKENDS = ("serial", "processes", "dask")
 
@@ -93,11 +94,15 @@ class ProcessBackend:
 
     def __enter__(self) -> ProcessBackend:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["sim.experiments.sweep.engine", *self.preload])
-        with _environ(SINGLE_THREAD_ENV):
+        ctx.set_forkserver_preload(
+            ["sim.experiments.sweep.lifetime", "sim.experiments.sweep.engine", *self.preload]
+        )
+        with _environ({**SINGLE_THREAD_ENV, FORKSERVER_PARENT_ENV: str(os.getpid())}):
             # the fork server takes the environment it starts with to every worker
             forkserver.ensure_running()
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=worker_initializer
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:

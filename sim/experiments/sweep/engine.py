@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -416,7 +417,7 @@ def read_results(
     ``pandas.read_parquet``; only the requested columns are read.
     """
     out_dir = Path(out_dir)
-    _require_sweep(out_dir)
+    require_sweep(out_dir)
     schema = st.results_schema(pq.read_schema(out_dir / st.PLAN))
     files = [str(p) for p in st.committed_result_files(out_dir)]
     if filters is not None and not isinstance(filters, pads.Expression):
@@ -433,7 +434,7 @@ def read_results(
 def iter_results(out_dir: Path, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
     """Finished runs' rows a file at a time, for summaries that must not load everything."""
     out_dir = Path(out_dir)
-    _require_sweep(out_dir)
+    require_sweep(out_dir)
     for path in st.committed_result_files(out_dir):
         yield pq.read_table(path, columns=list(columns) if columns else None).to_pandas()
 
@@ -441,21 +442,21 @@ def iter_results(out_dir: Path, columns: Sequence[str] | None = None) -> Iterato
 def read_status(out_dir: Path) -> pd.DataFrame:
     """Every attempt of every run: status, wall time, worker, error and traceback."""
     out_dir = Path(out_dir)
-    _require_sweep(out_dir)
+    require_sweep(out_dir)
     return st.read_status_table(out_dir)
 
 
 def read_plan(out_dir: Path) -> pd.DataFrame:
     """The runs table (ids, seeds, labels, scenario JSON)."""
     out_dir = Path(out_dir)
-    _require_sweep(out_dir)
+    require_sweep(out_dir)
     return pq.read_table(out_dir / st.PLAN).to_pandas()
 
 
 def load_run(out_dir: Path, run_id: int) -> tuple[Scenario, int]:
     """The scenario and seed of one run of a stored sweep, to repeat it alone."""
     out_dir = Path(out_dir)
-    _require_sweep(out_dir)
+    require_sweep(out_dir)
     table = pq.read_table(
         out_dir / st.PLAN,
         columns=["run_id", "seed", "scenario_json"],
@@ -500,8 +501,19 @@ def load_runs(out_dir: Path) -> list[RunSpec]:
     return runs
 
 
-def _require_sweep(out_dir: Path) -> None:
+def require_sweep(out_dir: Path) -> None:
+    """Refuse a folder that holds no readable sweep plan, naming what is wrong."""
+    out_dir = Path(out_dir)
     if not (out_dir / st.PLAN).is_file():
         raise InputError(
-            f"{out_dir} is not a sweep folder (it has no {st.PLAN})", file=str(out_dir)
+            f"{out_dir} is not a sweep folder (it has no {st.PLAN}); allowed: a folder "
+            "written by `phb-sim sweep`",
+            file=str(out_dir),
         )
+    try:
+        pq.read_schema(out_dir / st.PLAN)
+    except (OSError, pa.ArrowException) as err:
+        raise InputError(
+            f"the runs table cannot be read ({err}); it is truncated or corrupt",
+            file=str(out_dir / st.PLAN),
+        ) from None
