@@ -42,12 +42,14 @@ def cmd_sa(args: argparse.Namespace) -> int:
     from sim.experiments.sensitivity.model_runs import plan
     from sim.experiments.sensitivity.pipeline import run_sa
     from sim.experiments.sensitivity.spec import load_spec
+    from sim.experiments.sweep.store import make_output_folder
 
     backend, workers = backend_from_args(args)
     spec = load_spec(args.spec)
     out = args.out or DEFAULT_ROOT / spec.name
     progress = not args.no_progress
     prepared = plan(spec, tuple(args.set))
+    make_output_folder(out)
     if progress:
         print(
             f"sa: {spec.method}, n={spec.n}, {len(spec.parameters)} parameters, "

@@ -1,9 +1,9 @@
 """The SA spec: a YAML file naming what to vary, how, how often and what to look at.
 
-The spec is read with ``yaml.safe_load`` semantics (SafeLoader compose, so refused values can
-be reported with their line) and checked field by field before any run starts: a typo in a
-parameter name or a Sobol N that is not a power of two should cost the user seconds, not the
-hours of a half-finished analysis.
+The spec is read by the safe YAML reader scenario files and sweep specs share (size cap,
+UTF-8, duplicate keys refused, lines kept for messages) and checked field by field before
+any run starts: a typo in a parameter name or a Sobol N that is not a power of two should
+cost the user seconds, not the hours of a half-finished analysis.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from sim.analysis.measures import HEADLINE, MEASURE_NAMES
 from sim.errors import InputError
@@ -102,27 +100,10 @@ class SASpec:
         }
 
 
-def _lines(text: str) -> dict[tuple[str, ...], int]:
-    """1-based line of each key (two levels deep), so errors can point into the file."""
-    out: dict[tuple[str, ...], int] = {}
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return out
-    if not isinstance(node, yaml.MappingNode):
-        return out
-    for key, value in node.value:
-        out[(str(key.value),)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for k2, _ in value.value:
-                out[(str(key.value), str(k2.value))] = k2.start_mark.line + 1
-    return out
-
-
 class _Checker:
     """Raises InputError with file, line and field filled in."""
 
-    def __init__(self, file: str | None, lines: dict[tuple[str, ...], int]) -> None:
+    def __init__(self, file: str | None, lines: dict[tuple, int]) -> None:
         self.file, self.lines = file, lines
 
     def fail(self, path: tuple[str, ...], message: str) -> InputError:
@@ -142,11 +123,14 @@ class _Checker:
         return value
 
 
-def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) -> SASpec:
-    """Check a loaded spec mapping and build the SASpec; refuse anything unclear."""
+def parse_spec(
+    raw: Any, *, file: str | None = None, lines: Mapping[tuple, int] | None = None
+) -> SASpec:
+    """Check a loaded spec mapping and build the SASpec; refuse anything unclear.
+    ``lines`` maps key paths to their line in the file, for messages."""
     from sim.scenario.parameters import REGISTRY
 
-    chk = _Checker(file, _lines(text) if text else {})
+    chk = _Checker(file, dict(lines or {}))
     if not isinstance(raw, Mapping):
         raise chk.fail((), f"an SA spec must be a mapping of fields, got {type(raw).__name__}")
     unknown = sorted(set(map(str, raw)) - set(FIELDS))
@@ -242,6 +226,7 @@ def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) ->
             raise chk.fail(
                 ("outputs",), f"unknown measure {out!r}; allowed: " + ", ".join(MEASURE_NAMES)
             )
+    _check_size(chk, method, n, second_order, replications, parameters, groups)
     return SASpec(
         name=name,
         parameters=parameters,
@@ -262,6 +247,34 @@ def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) ->
         conf_level=float(conf_level),
         source=file,
     )
+
+
+def _check_size(
+    chk: _Checker,
+    method: str,
+    n: int,
+    second_order: bool,
+    replications: int,
+    parameters: Mapping,
+    groups: Mapping[str, tuple[str, ...]],
+) -> None:
+    """Refuse a design too large to run before SALib allocates its sample."""
+    from sim.experiments.sweep.spec import MAX_RUNS
+
+    grouped = {m for members in groups.values() for m in members}
+    factors = len(groups) + len(set(parameters) - grouped)
+    if method == "sobol":
+        per_base = 2 * factors + 2 if second_order else factors + 2
+    else:
+        per_base = factors + 1  # a Morris trajectory
+    runs = n * per_base * replications
+    if runs > MAX_RUNS:
+        raise chk.fail(
+            ("n",),
+            f"got {n}; the design would need {n:,} x {per_base} sample points x "
+            f"{replications} replications = {runs:,} runs; allowed: at most {MAX_RUNS:,} "
+            "runs (a smaller n)",
+        )
 
 
 def _parse_param(chk: _Checker, pname: str, opts: Any, registry: Mapping) -> ParamOverride:
@@ -369,19 +382,11 @@ def _parse_groups(chk: _Checker, raw: Any, parameters: Mapping) -> dict[str, tup
 
 
 def load_spec(path: str | Path) -> SASpec:
-    """Read and check an SA spec file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"cannot read the SA spec: {err.strerror}", file=str(path)) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(err, 'problem', err)}",
-            file=str(path),
-            line=mark.line + 1 if mark else None,
-        ) from None
-    return parse_spec(raw, file=str(path), text=text)
+    """Read and check an SA spec file through the reader scenario files and sweep specs
+    share (size cap, UTF-8, no duplicate keys, bounded nesting and aliases)."""
+    from sim.scenario import parse_yaml_file
+
+    raw, lines, shown = parse_yaml_file(
+        Path(path), "SA spec", "an SA spec needs name, method, n and parameters"
+    )
+    return parse_spec(raw, file=shown, lines=lines)

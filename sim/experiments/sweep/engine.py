@@ -8,6 +8,7 @@ with its error and traceback and the sweep goes on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -422,9 +423,10 @@ def read_results(
     files = [str(p) for p in st.committed_result_files(out_dir)]
     if filters is not None and not isinstance(filters, pads.Expression):
         filters = pq.filters_to_expression(filters)
-    table = pads.dataset(files, schema=schema, format="parquet").to_table(
-        columns=list(columns) if columns is not None else None, filter=filters
-    )
+    with _readable(out_dir / st.RESULTS_DIR, out_dir):
+        table = pads.dataset(files, schema=schema, format="parquet").to_table(
+            columns=list(columns) if columns is not None else None, filter=filters
+        )
     frame = table.to_pandas()
     if "run_id" in frame.columns:
         frame = frame.sort_values("run_id", kind="stable", ignore_index=True)
@@ -436,7 +438,27 @@ def iter_results(out_dir: Path, columns: Sequence[str] | None = None) -> Iterato
     out_dir = Path(out_dir)
     require_sweep(out_dir)
     for path in st.committed_result_files(out_dir):
-        yield pq.read_table(path, columns=list(columns) if columns else None).to_pandas()
+        with _readable(path, out_dir):
+            table = pq.read_table(path, columns=list(columns) if columns else None)
+        yield table.to_pandas()
+
+
+@contextlib.contextmanager
+def _readable(path: Path, out_dir: Path) -> Iterator[None]:
+    """Turn a truncated or corrupt Parquet file into a message naming it and the cure."""
+    try:
+        yield
+    except (OSError, pa.ArrowException) as err:
+        cure = (
+            "the sweep's plan is lost; run the sweep again into a new --out"
+            if path.name == st.PLAN
+            else f"`phb-sim sweep --out {out_dir} --resume` sets broken parts aside and "
+            "runs their runs again"
+        )
+        raise InputError(
+            f"cannot be read ({str(err).splitlines()[0]}); it is truncated or corrupt: {cure}",
+            file=str(path),
+        ) from None
 
 
 def read_status(out_dir: Path) -> pd.DataFrame:
@@ -450,18 +472,20 @@ def read_plan(out_dir: Path) -> pd.DataFrame:
     """The runs table (ids, seeds, labels, scenario JSON)."""
     out_dir = Path(out_dir)
     require_sweep(out_dir)
-    return pq.read_table(out_dir / st.PLAN).to_pandas()
+    with _readable(out_dir / st.PLAN, out_dir):
+        return pq.read_table(out_dir / st.PLAN).to_pandas()
 
 
 def load_run(out_dir: Path, run_id: int) -> tuple[Scenario, int]:
     """The scenario and seed of one run of a stored sweep, to repeat it alone."""
     out_dir = Path(out_dir)
     require_sweep(out_dir)
-    table = pq.read_table(
-        out_dir / st.PLAN,
-        columns=["run_id", "seed", "scenario_json"],
-        filters=[("run_id", "==", int(run_id))],
-    )
+    with _readable(out_dir / st.PLAN, out_dir):
+        table = pq.read_table(
+            out_dir / st.PLAN,
+            columns=["run_id", "seed", "scenario_json"],
+            filters=[("run_id", "==", int(run_id))],
+        )
     if table.num_rows != 1:
         n = pq.read_metadata(out_dir / st.PLAN).num_rows
         raise InputError(f"no run {run_id} in {out_dir}; allowed: 0 to {n - 1}", field="--run-id")
@@ -469,7 +493,10 @@ def load_run(out_dir: Path, run_id: int) -> tuple[Scenario, int]:
     try:
         validate(scenario)
     except ScenarioError as err:
-        commit = json.loads((out_dir / st.MANIFEST).read_text()).get("git_commit")
+        try:
+            commit = st.read_manifest(out_dir).get("git_commit")
+        except InputError:
+            commit = None
         raise InputError(
             f"run {run_id} cannot be re-run by this version of the model ({err}); "
             f"the sweep ran at git commit {commit or 'unknown'} (see its "

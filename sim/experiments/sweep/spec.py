@@ -216,12 +216,11 @@ def _flat(doc: _Spec, key: str) -> list[tuple[str, Any, tuple]]:
 
 def _scenarios(doc: _Spec) -> tuple[Scenario, ...]:
     refs = doc.data.get("scenarios", ["baseline"])
-    if isinstance(refs, str):
-        refs = [refs]
     if not isinstance(refs, list) or not refs:
+        hint = f" (write [{refs}])" if isinstance(refs, str) else ""
         raise doc.error(
-            f"value {show_value(refs)} is not a list of scenarios; allowed: library "
-            "names (see `phb-sim scenarios list`) or paths to scenario files",
+            f"value {show_value(refs)} is not a list of scenarios{hint}; allowed: a list of "
+            "library names (see `phb-sim scenarios list`) or paths to scenario files",
             "scenarios",
             field="scenarios",
         )
@@ -285,8 +284,9 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
                 field=field_path(keys),
             )
         checked = [_check(doc, p, v, (*keys, i)) for i, v in enumerate(values)]
+        first: dict[str, int] = {}
         for i, v in enumerate(checked):
-            if v in checked[:i]:
+            if first.setdefault(repr(v), i) != i:
                 raise doc.error(
                     f"value {show_value(v)} is listed twice; allowed: distinct values",
                     *keys,
@@ -444,20 +444,22 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
                 *keys,
                 field=field_path(keys),
             )
-    points = _points(grid, samples)
-    n_runs = 0
     scenarios = []
     for scen in _scenarios(doc):
         scen = scen.with_values_everywhere(fixed, f"sweep {doc.shown}: set")
         scen = scen.with_values_everywhere(cli, "--set")
         scenarios.append(validate(scen))
-    n_runs = len(scenarios) * len(points) * replications
+    # counted before the points are built: a 5000 x 5000 grid must not fill memory first
+    n_points = math.prod(len(v) for v in grid.values()) * max(len(samples), 1)
+    n_runs = len(scenarios) * n_points * replications
     if n_runs > MAX_RUNS:
         raise doc.error(
-            f"the spec makes {n_runs:,} runs; allowed: at most {MAX_RUNS:,} "
+            f"the spec makes {n_runs:,} runs ({len(scenarios)} scenarios x {n_points:,} "
+            f"points x {replications} replications); allowed: at most {MAX_RUNS:,} "
             "(split it into several sweeps)",
-            field="grid",
+            field="grid" if grid else "samples",
         )
+    points = _points(grid, samples)
     varied = tuple(dict.fromkeys(k for p in points for k in p))
     return SweepSpec(
         name=name,
