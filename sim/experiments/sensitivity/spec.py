@@ -8,6 +8,8 @@ cost the user seconds, not the hours of a half-finished analysis.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,7 +40,9 @@ FIELDS = (
     "num_resamples",
     "conf_level",
     "per_replication",
+    "levers",
 )
+MAX_LEVER_SETTINGS = 64
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -73,6 +77,13 @@ class SASpec:
     num_resamples: int = 100
     conf_level: float = 0.95
     source: str | None = None
+    # policy levers held fixed at each of these values in turn (one analysis per setting)
+    levers: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def lever_settings(self) -> list[dict[str, Any]]:
+        """Every combination of the lever values, first lever slowest ([{}] without levers)."""
+        combos = itertools.product(*self.levers.values())
+        return [dict(zip(self.levers, c, strict=True)) for c in combos] or [{}]
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (for the record kept beside the results and for resume checks)."""
@@ -97,6 +108,7 @@ class SASpec:
             "per_replication": self.per_replication,
             "num_resamples": self.num_resamples,
             "conf_level": self.conf_level,
+            **({"levers": {k: list(v) for k, v in self.levers.items()}} if self.levers else {}),
         }
 
 
@@ -226,7 +238,15 @@ def parse_spec(
             raise chk.fail(
                 ("outputs",), f"unknown measure {out!r}; allowed: " + ", ".join(MEASURE_NAMES)
             )
+    levers = _parse_levers(chk, raw.get("levers", {}) or {}, parameters, fixed, REGISTRY)
     _check_size(chk, method, n, second_order, replications, parameters, groups)
+    settings = math.prod(len(v) for v in levers.values())
+    if settings > MAX_LEVER_SETTINGS:
+        raise chk.fail(
+            ("levers",),
+            f"{settings:,} lever settings; allowed: at most {MAX_LEVER_SETTINGS} "
+            "(one analysis runs per setting)",
+        )
     return SASpec(
         name=name,
         parameters=parameters,
@@ -246,7 +266,41 @@ def parse_spec(
         num_resamples=num_resamples,
         conf_level=float(conf_level),
         source=file,
+        levers=levers,
     )
+
+
+def _parse_levers(
+    chk: _Checker, raw: Any, parameters: Mapping, fixed: Mapping, registry: Mapping
+) -> dict[str, tuple[Any, ...]]:
+    """``levers: {name: [values]}``: policy levers (registry role) to hold fixed at each
+    value in turn while the uncertainties in ``parameters`` are sampled."""
+    from sim.scenario import InvalidValueError, check_value
+
+    if not isinstance(raw, Mapping):
+        raise chk.fail(("levers",), f"got {raw!r}; allowed: a mapping of lever: [values]")
+    out: dict[str, tuple[Any, ...]] = {}
+    for name, values in raw.items():
+        path = ("levers", str(name))
+        p = registry.get(name)
+        if p is None or p.role != "lever":
+            what = "unknown parameter" if p is None else f"not a policy lever (role {p.role})"
+            allowed = ", ".join(k for k, q in registry.items() if q.role == "lever")
+            raise chk.fail(path, f"{name!r}: {what}; allowed: {allowed}")
+        if name in parameters or name in fixed:
+            raise chk.fail(path, f"{name!r} is also varied or fixed; keep one")
+        if not isinstance(values, list) or not values:
+            raise chk.fail(path, f"got {values!r}; allowed: a non-empty list of values")
+        checked = []
+        for v in values:
+            try:
+                checked.append(check_value(p, v))
+            except InvalidValueError as bad:
+                raise chk.fail(path, str(bad)) from None
+        if len({repr(v) for v in checked}) != len(checked):
+            raise chk.fail(path, "a value is listed twice; allowed: distinct values")
+        out[str(name)] = tuple(checked)
+    return out
 
 
 def _check_size(

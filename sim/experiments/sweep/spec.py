@@ -62,6 +62,7 @@ TOP_KEYS = (
     "root_seed",
     "replications",
     "scenarios",
+    "levers",
     "grid",
     "samples",
     "set",
@@ -88,6 +89,7 @@ class SweepSpec:
     description: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
     overrides: tuple[str, ...] = ()
+    levers: tuple[str, ...] = ()
 
     @property
     def n_runs(self) -> int:
@@ -125,6 +127,7 @@ class SweepSpec:
             "scenarios": [s.name for s in self.scenarios],
             "n_points": len(self.points),
             "varied": list(self.varied),
+            "levers": list(self.levers),
             "common_random_numbers": self.common_random_numbers,
             "set_overrides": list(self.overrides),
         }
@@ -270,12 +273,32 @@ def _find(doc: _Spec, ref: str, keys: tuple) -> Path:
         ) from None
 
 
-def _grid(doc: _Spec) -> dict[str, list[Any]]:
-    if "grid" not in doc.data:
+def _grid(doc: _Spec, key: str = "grid") -> dict[str, list[Any]]:
+    """A full-factorial mapping (``grid`` or ``levers``): parameter -> distinct values.
+
+    Under ``levers`` every parameter must be a policy lever (registry role); when levers
+    are given, ``grid`` and ``samples`` hold the rest (uncertainties, structure), so each
+    lever setting meets the same sampled world.
+    """
+    if key not in doc.data:
         return {}
     grid: dict[str, list[Any]] = {}
-    for name, values, keys in _flat(doc, "grid"):
+    levers_given = "levers" in doc.data
+    for name, values, keys in _flat(doc, key):
         p = _param(doc, name, keys)
+        if key == "levers" and p.role != "lever":
+            raise doc.error(
+                f"{name} is not a policy lever (its registry role is {p.role}); allowed "
+                "under levers: " + ", ".join(n for n, q in REGISTRY.items() if q.role == "lever"),
+                *keys,
+                field=field_path(keys),
+            )
+        if key != "levers" and levers_given and p.role == "lever":
+            raise doc.error(
+                f"{name} is a policy lever; with levers given, put it under levers",
+                *keys,
+                field=field_path(keys),
+            )
         if not isinstance(values, list) or not values:
             raise doc.error(
                 f"value {show_value(values)} is not a list of values; allowed: a "
@@ -340,6 +363,13 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
     spaces: list[tuple[str, Param, list[Any]]] = []
     for name, bounds, keys in ((n_, v, ("samples", "params", n_)) for n_, v in flatten(params)):
         p = _param(doc, name, keys)
+        if "levers" in doc.data and p.role == "lever":
+            raise doc.error(
+                f"{name} is a policy lever; with levers given, samples hold the "
+                "uncertainties and levers are set under levers",
+                *keys,
+                field=field_path(keys),
+            )
         if name in grid:
             raise doc.error(
                 f"{name} is both in grid and samples; allowed: one of them",
@@ -434,7 +464,17 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
         for pname, value, keys in _flat(doc, "set"):
             fixed[pname] = _check(doc, _param(doc, pname, keys), value, keys)
     cli = parse_set(overrides)
+    levers = _grid(doc, "levers")
     grid = _grid(doc)
+    for pname in levers:
+        if pname in grid:
+            raise doc.error(
+                f"{pname} is both under levers and in grid; allowed: one of them",
+                "levers",
+                pname,
+                field=f"levers.{pname}",
+            )
+    grid = {**levers, **grid}  # levers vary slowest: each setting meets every sampled world
     samples = _samples(doc, root_seed, grid)
     for pname in [*grid, *(samples[0] if samples else {})]:
         if pname in fixed:
@@ -473,6 +513,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
         description=description,
         raw=dict(data),
         overrides=tuple(overrides),
+        levers=tuple(levers),
     )
 
 

@@ -20,8 +20,9 @@ import pyarrow.parquet as pq
 from scipy import stats
 
 from sim.analysis.measures import CALIBRATION, DISTRIBUTION, HEADLINE, MEASURE_NAMES
+from sim.errors import InputError
 from sim.experiments.sweep import store as st
-from sim.experiments.sweep.engine import iter_results, require_sweep
+from sim.experiments.sweep.engine import iter_results, read_results, require_sweep
 from sim.experiments.sweep.lease import current_holder
 from sim.experiments.sweep.store import make_output_folder
 
@@ -161,6 +162,40 @@ def warnings(out_dir: Path, table: pd.DataFrame) -> list[str]:
     return notes
 
 
+def by_lever(out_dir: Path) -> pd.DataFrame:
+    """Per policy-lever setting (and scenario): how each measure is spread over the sampled
+    uncertainties and replications, for sweeps whose spec has ``levers:``.
+
+    One row per setting, measure and group: the number of runs, the mean and the 10th,
+    50th and 90th percentiles over runs, so a reader sees both what a lever does on
+    average and how much the world it meets changes that. Empty when the sweep has no
+    levers.
+    """
+    out_dir = Path(out_dir)
+    try:
+        levers = list(st.read_manifest(out_dir).get("levers") or [])
+    except InputError:
+        return pd.DataFrame()
+    if not levers:
+        return pd.DataFrame()
+    labels = condition_columns(out_dir)
+    keys = [c for c in ("scenario",) if c in labels] + levers + ["measure", "group"]
+    rows = read_results(out_dir, columns=[*keys, "value"])
+    if rows.empty:
+        return pd.DataFrame(columns=[*keys, "n_runs", "mean", "p10", "p50", "p90"])
+    g = rows.groupby(keys, sort=False, dropna=False)["value"]
+    table = pd.DataFrame(
+        {
+            "n_runs": g.count(),
+            "mean": g.mean(),
+            "p10": g.quantile(0.1),
+            "p50": g.quantile(0.5),
+            "p90": g.quantile(0.9),
+        }
+    ).reset_index()
+    return table
+
+
 def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame, list[Path]]:
     """Write summary.csv, summary.parquet and PNG plots; returns the table and the files."""
     out_dir = Path(out_dir)
@@ -175,6 +210,10 @@ def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame
     table.to_parquet(files[1], index=False)
     if not table.empty:
         files += plot_summary(table, dest)
+    levers = by_lever(out_dir)
+    if not levers.empty:
+        levers.to_csv(dest / "by_lever.csv", index=False)
+        files.append(dest / "by_lever.csv")
     return table, files
 
 

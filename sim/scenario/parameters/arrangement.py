@@ -11,6 +11,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs; share "
         "of CCC families with a PHB (0.5) is an assumption (right to have, not default)",
         "Arrangement of families at the start and of new referrals.",
+        role="lever",
     ),
     _f(
         "arrangement.dp_resource_gradient",
@@ -21,6 +22,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §6: DP take-up skewed to better-off families (pilot interim report 2010; "
         "Centre for Care 2024)",
         "Odds of a direct payment at the highest resource level relative to the lowest.",
+        role="uncertainty",
     ),
     _f(
         "arrangement.control_commissioned",
@@ -31,6 +33,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption in the spirit of ASCOT's control domain",
         "Control over daily life, commissioned care.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "arrangement.control_notional",
@@ -41,6 +44,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Control over daily life, notional budget.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "arrangement.control_third_party",
@@ -51,6 +55,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Control over daily life, third-party budget.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "arrangement.control_direct_payment",
@@ -61,5 +66,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Control over daily life, direct payment.",
         level="run",
+        role="uncertainty",
     ),
 )

@@ -15,6 +15,7 @@ PARAMS: tuple[Param, ...] = (
         "disabled children (Contact 2017, FACTS §5)",
         "Share of two-carer households at the lowest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.two_carer_share_high",
@@ -25,6 +26,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: as above, at the highest resource level",
         "Two-carer share, highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.carer_hours_available",
@@ -35,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §5: 24% of parent carers give 100+ h/week; 93% are up at night (Family Fund)",
         "Hours a week one carer can give to care and paid work together.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.carer_comfort_hours",
@@ -46,6 +49,7 @@ PARAMS: tuple[Param, ...] = (
         "Contact 2024: 62%)",
         "Care, admin and paid work hours a carer sustains without building strain.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.work_hours_per_carer",
@@ -56,6 +60,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: UK mean usual hours of employed parents, part-time included",
         "Paid work hours of an employed carer.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.employment_low",
@@ -66,6 +71,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: employment of parent carers is graded by income (FACTS §5, Contact 2024)",
         "Probability a carer would be employed without caring, lowest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.employment_high",
@@ -76,6 +82,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: as above",
         "Probability a carer is employed, highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.work_flex_share",
@@ -86,6 +93,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: parents lost about 23 h paid work/week to cover shortfalls (Weaver 2018, US)",
         "Share of work hours a carer can drop in a week to cover a gap.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.network_hours_max",
@@ -96,6 +104,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: informal help (grandparents, friends) rises with network, FACTS §6",
         "Informal network care hours at the highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.resource_effect",
@@ -107,6 +116,7 @@ PARAMS: tuple[Param, ...] = (
         "How strongly low resources cut recruitment success and raise admin time, before "
         "support and information buffer it.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.resource_correlation",
@@ -117,5 +127,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: income, literacy, network and housing go together (FACTS §6)",
         "Correlation between the four resource components.",
         level="run",
+        role="uncertainty",
     ),
 )

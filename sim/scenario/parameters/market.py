@@ -13,6 +13,7 @@ PARAMS: tuple[Param, ...] = (
         (12.71, 16.0),
         "FACTS §3: NLW £12.71 (Apr 2026); FACTS §4: candidates take better-paid jobs",
         "Local wage of competing jobs (retail, care homes).",
+        role="uncertainty",
     ),
     _f(
         "market.candidate_arrivals",
@@ -22,6 +23,7 @@ PARAMS: tuple[Param, ...] = (
         (0.2, 1.5),
         "assumption: calibrated so PA vacancy is about 8% (FACTS §4, SfC 2021)",
         "New PA candidates a week per 100 families in the area, at pay equal to the wage.",
+        role="uncertainty",
     ),
     _f(
         "market.candidate_leave_rate",
@@ -31,6 +33,7 @@ PARAMS: tuple[Param, ...] = (
         (0.03, 0.2),
         "assumption: candidates find other jobs within a few months",
         "Weekly probability a waiting candidate leaves the pool.",
+        role="uncertainty",
     ),
     _f(
         "market.hire_rate",
@@ -40,6 +43,7 @@ PARAMS: tuple[Param, ...] = (
         (0.03, 0.3),
         "FACTS §4: 77% found recruiting harder (TLAP 2022); calibration to 8% vacancy",
         "Weekly probability a recruiting family fills a vacancy when candidates are plentiful.",
+        role="uncertainty",
     ),
     _f(
         "market.agency_capacity",
@@ -49,6 +53,7 @@ PARAMS: tuple[Param, ...] = (
         (1.0, 10.0),
         "FACTS §4: 66% found agency cover harder, 62% dearer (TLAP 2022)",
         "Agency hours a week available for gap cover, per family in the area.",
+        role="uncertainty",
     ),
     _f(
         "market.provider_fill_rate",
@@ -58,6 +63,7 @@ PARAMS: tuple[Param, ...] = (
         (0.6, 1.0),
         "FACTS §4: 78% of families had care-package problems; 88% covered gaps (WellChild)",
         "Mean weekly share of commissioned or notional package hours a provider delivers.",
+        role="uncertainty",
     ),
     _f(
         "market.provider_complex_penalty",
@@ -69,6 +75,7 @@ PARAMS: tuple[Param, ...] = (
         "40% of a 24-hour package; FACTS §3: complex-care agencies need trained HCAs (Sheffield "
         "FOI)",
         "Fill-rate shortfall for the 24-hour tier (half of it for the clinical tier).",
+        role="uncertainty",
     ),
     _f(
         "market.provider_complex_familiarity_loss",
@@ -79,6 +86,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: >6 different nurses a month in complex home nursing (Weaver 2018, US); "
         "FACTS §3: complex-care agencies staff 1:1 packages from a rota (Sheffield FOI)",
         "Relative loss of provider familiarity for the 24-hour tier (half for clinical).",
+        role="uncertainty",
     ),
     _f(
         "market.provider_fill_spread",
@@ -89,6 +97,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: 78% of families had care-package problems (WellChild); week-to-week "
         "variation is an assumption",
         "Width of the uniform week-to-week variation of a provider's fill rate.",
+        role="uncertainty",
     ),
     _f(
         "market.provider_familiarity",
@@ -98,6 +107,7 @@ PARAMS: tuple[Param, ...] = (
         (0.2, 0.8),
         "FACTS §4: >6 different nurses a month (Weaver 2018, US); assumption",
         "Share of provider hours by carers the family knows.",
+        role="uncertainty",
     ),
     _f(
         "market.agency_familiarity",
@@ -107,5 +117,6 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.4),
         "assumption: ad hoc agency cover is mostly unfamiliar staff",
         "Share of ad hoc agency hours by carers the family knows.",
+        role="uncertainty",
     ),
 )

@@ -14,6 +14,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: strain builds over weeks of overload (Zarit 52.8, FACTS §5)",
         "Strain added per week for each unit of load above comfort.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.recovery_rate",
@@ -24,6 +25,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: recovery is slower than build-up and faster with resources",
         "Strain shed per week when load is below comfort.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.work_cut_threshold",
@@ -34,6 +36,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §5: 62% of parent carers cut or left work (Contact 2024)",
         "Strain above which carers start cutting paid work.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.work_cut_prob",
@@ -45,5 +48,6 @@ PARAMS: tuple[Param, ...] = (
         "Weekly probability of cutting paid "
         "work when strain is at its maximum (scaled down to 0 at the threshold).",
         level="run",
+        role="uncertainty",
     ),
 )
