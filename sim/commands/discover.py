@@ -59,7 +59,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     from sim.analysis import discovery as ds
     from sim.analysis.measures import MEASURES
     from sim.experiments.discovery import discovery_data, parse_output
-    from sim.experiments.sweep.store import make_output_folder
+    from sim.experiments.sweep.folder import make_output_folder
     from sim.reporting import discovery as figures
     from sim.scenario.parameters import REGISTRY
 

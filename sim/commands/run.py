@@ -133,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
     from sim.analysis.stats import mean_ci
     from sim.experiments.provenance import base_manifest, now, write_json
     from sim.experiments.runner import replicate, simulate
-    from sim.experiments.sweep.store import make_output_folder
+    from sim.experiments.sweep.folder import make_output_folder
 
     scenario, fixed_seeds, label = _resolve(args)
     out = make_output_folder(args.out or Path("results") / "runs" / label)

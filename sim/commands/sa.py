@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_sa(args: argparse.Namespace) -> int:
     from sim.experiments.sensitivity.spec import load_spec
-    from sim.experiments.sweep.store import make_output_folder
+    from sim.experiments.sweep.folder import make_output_folder
 
     backend, workers = backend_from_args(args)
     spec = load_spec(args.spec)
@@ -74,7 +74,7 @@ def _analyse(spec, out: Path, args: argparse.Namespace, backend: str, workers: i
     """Plan, run and report one sensitivity analysis (one lever setting)."""
     from sim.experiments.sensitivity.model_runs import plan
     from sim.experiments.sensitivity.pipeline import run_sa
-    from sim.experiments.sweep.store import make_output_folder
+    from sim.experiments.sweep.folder import make_output_folder
 
     progress = not args.no_progress
     prepared = plan(spec, tuple(args.set))

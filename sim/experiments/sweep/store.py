@@ -35,13 +35,20 @@ import pyarrow.parquet as pq
 
 from sim.errors import InputError
 from sim.experiments.provenance import git_commit, now, package_versions, write_json
-from sim.experiments.sweep.lease import LEASE, LOCK, Lease
+from sim.experiments.sweep.folder import (
+    MANIFEST,
+    PLAN,
+    RESULTS_DIR,
+    STATUS_DIR,
+    folder_state,
+    out_error,
+    parts,
+    read_manifest,
+    set_aside_unreadable,
+)
+from sim.experiments.sweep.lease import Lease
 
 FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-PLAN = "runs.parquet"
-RESULTS_DIR = "results"
-STATUS_DIR = "status"
 
 # Columns every results row has besides its labels.
 ID_COLUMNS = ("run_id", "replication", "seed")
@@ -67,26 +74,16 @@ def _atomic_write_table(path: Path, table: pa.Table) -> None:
     os.replace(tmp, path)
 
 
-def _part_number(path: Path) -> int:
-    return int(path.stem.split("-", 1)[1])
-
-
-def _parts(folder: Path) -> dict[int, Path]:
-    if not folder.is_dir():
-        return {}
-    return {_part_number(p): p for p in folder.glob("part-*.parquet")}
-
-
 def committed_result_files(out_dir: Path) -> list[Path]:
     """Result parts whose batch is committed (its status part exists), in write order."""
-    status = _parts(out_dir / STATUS_DIR)
-    results = _parts(out_dir / RESULTS_DIR)
+    status = parts(out_dir / STATUS_DIR)
+    results = parts(out_dir / RESULTS_DIR)
     return [results[n] for n in sorted(results) if n in status]
 
 
 def read_status_table(out_dir: Path) -> pd.DataFrame:
     """Every recorded attempt, in write order (a retried run has several rows)."""
-    files = [p for _, p in sorted(_parts(out_dir / STATUS_DIR).items())]
+    files = [p for _, p in sorted(parts(out_dir / STATUS_DIR).items())]
     if not files:
         return STATUS_SCHEMA.empty_table().to_pandas()
     return (
@@ -98,7 +95,7 @@ def read_status_table(out_dir: Path) -> pd.DataFrame:
 
 def latest_status(out_dir: Path) -> dict[int, str]:
     """``{run_id: status}`` of each run's last attempt ("ok" or "failed")."""
-    files = [p for _, p in sorted(_parts(out_dir / STATUS_DIR).items())]
+    files = [p for _, p in sorted(parts(out_dir / STATUS_DIR).items())]
     out: dict[int, str] = {}
     for f in files:
         t = pq.read_table(f, columns=["run_id", "status"])
@@ -133,76 +130,6 @@ def _without_provenance(text: str) -> str:
     for key in PROVENANCE_KEYS:
         data.pop(key, None)
     return json.dumps(data, sort_keys=True)
-
-
-def folder_state(out_dir: Path) -> str:
-    """What ``out_dir`` holds: "empty" (absent, empty, or a sweep killed before its
-    manifest), "sweep" (a manifest) or "other" (anything else)."""
-    if not out_dir.is_dir():
-        return "empty"
-    names = {p.name for p in out_dir.iterdir()}
-    if MANIFEST in names:
-        return "sweep"
-    names -= {LOCK, LEASE, PLAN}
-    names = {n for n in names if not (n.startswith(".") and n.endswith(".tmp"))}
-    for folder in (RESULTS_DIR, STATUS_DIR):
-        if folder in names and not any(
-            not (p.name.startswith(".") and p.name.endswith(".tmp"))
-            for p in (out_dir / folder).iterdir()
-        ):
-            names.discard(folder)
-    return "other" if names else "empty"
-
-
-def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The folder's manifest; a missing, truncated or corrupt one is refused by name."""
-    path = Path(out_dir) / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path.parent} has no {MANIFEST}", file=str(path)) from None
-    except (OSError, ValueError) as err:
-        raise InputError(
-            f"the manifest cannot be read ({type(err).__name__}: {err}); it is truncated or "
-            "corrupt, so this folder cannot be resumed safely; start the sweep in a new --out",
-            file=str(path),
-        ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("sessions", []), list):
-        raise InputError(
-            "the manifest is not a sweep manifest (a JSON object with sessions); start the "
-            "sweep in a new --out",
-            file=str(path),
-        )
-    return data
-
-
-def _set_aside(path: Path) -> None:
-    """Rename a broken part so no reader picks it up, keeping it for inspection."""
-    os.replace(path, path.with_name(path.name + ".unreadable"))
-
-
-def make_output_folder(path: Path, field: str = "--out") -> Path:
-    """Create an output folder, refusing a file, a path under a file or an unwritable
-    place with a clear message rather than a traceback."""
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise InputError(f"{path} is a file; allowed: a folder to write into", field=field)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / f".write-test.{os.getpid()}.tmp"
-        probe.touch()
-        probe.unlink()
-    except OSError as err:
-        raise _out_error(path, err, field) from None
-    return path
-
-
-def _out_error(out: Path, err: OSError, field: str = "--out") -> InputError:
-    return InputError(
-        f"cannot write the output folder {out} ({err.strerror or err}); allowed: a folder "
-        "that can be created and written",
-        field=field,
-    )
 
 
 @dataclass
@@ -253,7 +180,7 @@ class Store:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise _out_error(out, err) from None
+            raise out_error(out, err) from None
         self._lock()
         code = {"versions": package_versions(), "git_commit": git_commit()}
         try:
@@ -268,7 +195,7 @@ class Store:
                         field="--out",
                     )
                 self._clean_uncommitted()
-                self.set_aside_unreadable()
+                set_aside_unreadable(out)
             else:
                 self._clear_remnants()
                 self.results_dir.mkdir()
@@ -285,8 +212,8 @@ class Store:
                     "sessions": [],
                 }
             self.schema = results_schema(pq.read_schema(out / PLAN))
-            parts = set(_parts(self.results_dir)) | set(_parts(self.status_dir))
-            self._next_part = max(parts, default=-1) + 1
+            numbers = set(parts(self.results_dir)) | set(parts(self.status_dir))
+            self._next_part = max(numbers, default=-1) + 1
             self.manifest.setdefault("sessions", []).append(
                 {
                     **session,
@@ -336,7 +263,7 @@ class Store:
         try:
             self._lease.acquire()
         except OSError as err:
-            raise _out_error(self.out_dir, err) from None
+            raise out_error(self.out_dir, err) from None
         self._locked = True
 
     def release(self) -> None:
@@ -360,51 +287,10 @@ class Store:
         for folder in (self.out_dir, self.results_dir, self.status_dir):
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)
-        status = _parts(self.status_dir)
-        for n, path in _parts(self.results_dir).items():
+        status = parts(self.status_dir)
+        for n, path in parts(self.results_dir).items():
             if n not in status:
                 path.unlink()
-
-    def set_aside_unreadable(self) -> list[int]:
-        """Check every committed batch against its results and set aside what is broken.
-
-        A status part that cannot be read is renamed ``*.unreadable`` (with its results
-        part): its runs count as not run. A results part that is missing, unreadable or
-        lacks a run its status part calls finished is renamed too (when present) and its
-        batch's status part likewise, so those runs are run again. Returns the ids of the
-        runs that must be run again.
-        """
-        lost: list[int] = []
-        results = _parts(self.results_dir)
-        for n, status_path in sorted(_parts(self.status_dir).items()):
-            try:
-                status = pq.read_table(status_path, columns=["run_id", "status"])
-            except (OSError, pa.ArrowException):
-                _set_aside(status_path)
-                if n in results:
-                    _set_aside(results[n])
-                continue
-            ok = {
-                r
-                for r, s in zip(
-                    *(status.column(c).to_pylist() for c in ("run_id", "status")), strict=True
-                )
-                if s == "ok"
-            }
-            if not ok:
-                continue
-            found: set[int] = set()
-            if n in results:
-                try:
-                    found = set(pq.read_table(results[n], columns=["run_id"]).column(0).to_pylist())
-                except (OSError, pa.ArrowException):
-                    found = set()
-            if ok - found:
-                lost.extend(sorted(ok))
-                _set_aside(status_path)
-                if n in results:
-                    _set_aside(results[n])
-        return lost
 
     # ------------------------------------------------------------------ writing
     def write_batch(self, batch: Batch) -> None:
