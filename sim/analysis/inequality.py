@@ -43,6 +43,27 @@ def concentration_index(values: np.ndarray, rank: np.ndarray, weights: np.ndarra
     return float(2.0 * cov / y_mean)
 
 
+def atkinson_ede(values: np.ndarray, weights: np.ndarray, epsilon: float) -> float:
+    """Atkinson equally distributed equivalent: the level of an outcome that, shared
+    equally, is as good as the actual distribution for inequality aversion ``epsilon``
+    (0: the mean; larger: more weight on the worst off). Cookson et al. 2017 (FACTS §10)
+    apply it to health; values must be positive."""
+    w = weights / weights.sum()
+    if np.any(values <= 0):
+        return float("nan")
+    if abs(epsilon - 1.0) < 1e-12:
+        return float(np.exp(np.dot(w, np.log(values))))
+    # Scale by the maximum so large epsilon does not underflow.
+    top = values.max()
+    return float(top * np.dot(w, (values / top) ** (1.0 - epsilon)) ** (1.0 / (1.0 - epsilon)))
+
+
+def atkinson_index(values: np.ndarray, weights: np.ndarray, epsilon: float) -> float:
+    """1 - EDE / mean: the share of the mean an equal distribution could give up and be
+    as good."""
+    return 1.0 - atkinson_ede(values, weights, epsilon) / _wmean(values, weights)
+
+
 def distribution(
     values: np.ndarray,
     weights: np.ndarray,

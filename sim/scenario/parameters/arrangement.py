@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.scenario.parameters.core import P01, Param, _f, _s
+from sim.scenario.parameters.core import Param, _f, _s
 
 PARAMS: tuple[Param, ...] = (
     _s(
@@ -21,45 +21,5 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §6: DP take-up skewed to better-off families (pilot interim report 2010; "
         "Centre for Care 2024)",
         "Odds of a direct payment at the highest resource level relative to the lowest.",
-    ),
-    _f(
-        "arrangement.control_commissioned",
-        0.35,
-        "score 0-1",
-        P01,
-        (0.2, 0.5),
-        "assumption in the spirit of ASCOT's control domain",
-        "Control over daily life, commissioned care.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_notional",
-        0.55,
-        "score 0-1",
-        P01,
-        (0.4, 0.7),
-        "assumption",
-        "Control over daily life, notional budget.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_third_party",
-        0.7,
-        "score 0-1",
-        P01,
-        (0.5, 0.85),
-        "assumption",
-        "Control over daily life, third-party budget.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_direct_payment",
-        0.85,
-        "score 0-1",
-        P01,
-        (0.7, 1.0),
-        "assumption",
-        "Control over daily life, direct payment.",
-        level="run",
     ),
 )
