@@ -36,7 +36,7 @@ class CareWeek:
     crisis: np.ndarray
     admission: np.ndarray
     icb_cost: np.ndarray
-    costs: np.ndarray  # cost components by perspective (sim.model.costs.COMPONENTS rows)
+    costs: np.ndarray | None  # cost components (sim.model.costs.COMPONENTS; recorded weeks)
     outcomes: outcomes.Outcomes | None  # child and carer QoL (recorded weeks only)
     vacancies: np.ndarray
     team: np.ndarray

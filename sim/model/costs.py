@@ -34,24 +34,31 @@ def admission_prices(p) -> np.ndarray:
     )
 
 
-def week_costs(m, rota, cover, events, ledger_cost: np.ndarray, work_lost: np.ndarray):
-    """The week's cost components per family (rows in the order of COMPONENTS) and the NHS
-    total the ICB carries (the ledger's charges plus reviews, admissions and respite)."""
-    f, p = m.fam, m.p
-    out = np.empty((len(COMPONENTS), len(f)))
+def week_costs(
+    m, rota, cover, events, ledger_cost: np.ndarray, work_lost: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """The week's cost components per family (rows in the order of COMPONENTS; only in
+    recorded weeks, else None) and the NHS total the ICB carries: the ledger's charges
+    plus reviews, admissions by tier and respite after crises."""
+    p = m.p
+    out = np.empty((len(COMPONENTS), len(m.fam)))
     package, agency, support, review, admissions, respite, lost, pocket, unpaid = out
+    np.multiply(m.review_due, p["value.review_cost"], out=review)
+    np.multiply(events.admission, m.admission_price, out=admissions)
+    np.multiply(events.crisis, p["value.respite_cost_per_crisis"], out=respite)
+    nhs = ledger_cost + review
+    nhs += admissions
+    nhs += respite
+    if not m.recording:
+        return None, nhs
     np.multiply(rota.pa, m.pa_hour_cost, out=package)
     package += rota.provider * m.agency_rate
     np.multiply(cover.agency, m.agency_rate, out=agency)
     np.subtract(ledger_cost, package, out=support)
     support -= agency
-    np.multiply(m.review_due, p["value.review_cost"], out=review)
-    np.multiply(events.admission, m.admission_price, out=admissions)
-    np.multiply(events.crisis, p["value.respite_cost_per_crisis"], out=respite)
     np.multiply(work_lost, p["value.carer_hourly_earnings"], out=lost)
-    pocket[:] = p["value.extra_costs_month"] / WEEKS_PER_MONTH
+    pocket.fill(p["value.extra_costs_month"] / WEEKS_PER_MONTH)
     np.multiply(cover.family, p["value.unpaid_care_rate"], out=unpaid)
-    nhs = ledger_cost + review + admissions + respite
     return out, nhs
 
 

@@ -37,21 +37,61 @@ CONTROL_PARTS = ("known", "flexibility", "planning", "own_words")  # the budget'
 
 @dataclass
 class Outcomes:
-    """The week's scores per family: child and carer QoL and their domains (rows in the
-    order of CHILD_DOMAINS then CARER_DOMAINS)."""
+    """The week's scores per family: rows child QoL, carer QoL, then the domains in the
+    order of CHILD_DOMAINS and CARER_DOMAINS (one block, so the recorder adds it at once)."""
+
+    values: np.ndarray
+
+    @property
+    def child(self) -> np.ndarray:
+        return self.values[0]
+
+    @property
+    def carer(self) -> np.ndarray:
+        return self.values[1]
+
+    @property
+    def domains(self) -> np.ndarray:
+        return self.values[2:]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The registry's weights, normalised once per model (see ``weights``)."""
 
     child: np.ndarray
     carer: np.ndarray
-    domains: np.ndarray
+    choice: float  # weight of choice in control, times (1 - floor)
+    budget: np.ndarray  # weights of CONTROL_PARTS in control, times (1 - floor)
+
+
+def weights(m) -> Weights:
+    """Normalised weights of the model's parameters (computed once, kept on the model)."""
+    cached = getattr(m, "_outcome_weights", None)
+    if cached is None:
+        p = m.p
+        child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
+        carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
+        budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
+        total = budget.sum() + p["value.control_weight_choice"]
+        scale = (1.0 - p["value.control_floor"]) / total
+        cached = Weights(
+            child=child / child.sum(),
+            carer=carer / carer.sum(),
+            choice=p["value.control_weight_choice"] * scale,
+            budget=budget * scale,
+        )
+        m._outcome_weights = cached
+    return cached
 
 
 def control_from_budget(m, rows: np.ndarray, arrangement: np.ndarray) -> np.ndarray:
-    """The part of control a PHB's design gives, weighted (0 for commissioned care).
+    """The part of control a PHB's design gives, weighted and scaled to the range above the
+    floor (0 for commissioned care).
 
     Called when a family is drawn or changes arrangement, so a hand-back takes it away.
     """
-    fp, p = m.fp, m.p
-    phb = arrangement != COMMISSIONED
+    fp = m.fp
     holds = (arrangement == DIRECT_PAYMENT) | (arrangement == THIRD_PARTY)
     planning = np.maximum(
         fp["support.support_planning"][rows] > 0,
@@ -63,74 +103,59 @@ def control_from_budget(m, rows: np.ndarray, arrangement: np.ndarray) -> np.ndar
         planning,
         m.plan_fit[rows],
     )
-    weights = [p[f"value.control_weight_{k}"] for k in CONTROL_PARTS]
-    total = sum(weights) + p["value.control_weight_choice"]
-    return phb * sum(w * x for w, x in zip(weights, parts, strict=True)) / total
+    w = weights(m).budget
+    return (arrangement != COMMISSIONED) * sum(w[k] * x for k, x in enumerate(parts))
 
 
 def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Outcomes:
     """Score this week for every family (after strain and risk events are drawn)."""
-    f, p = m.fam, m.p
-    inv_need = m.inv_need
-    unmet = events.unmet_share
-    strain = f.strain
-    tired = strain * np.minimum(cover.family * inv_need, 1.0)
-    paid = rota.pa + rota.provider + cover.agency
+    f, p, w = m.fam, m.p, weights(m)
+    n = len(f)
+    inv_need, unmet = m.inv_need, events.unmet_share
+    out = np.empty((2 + len(CHILD_DOMAINS) + len(CARER_DOMAINS), n))
+    child, carer, control, safety, continuity, occupation = out[:6]
+    own_time, strain_sleep, work, supported, carer_control = out[6:]
 
-    floor = p["value.control_floor"]
-    choice = (
-        p["value.control_weight_choice"]
-        / (
-            sum(p[f"value.control_weight_{k}"] for k in CONTROL_PARTS)
-            + p["value.control_weight_choice"]
-        )
-        * np.minimum(rota.pa * inv_need, 1.0)
-    )
-    control = floor + (1.0 - floor) * (m.control * m.active + choice)
-    safety = np.maximum(
-        1.0
-        - unmet
-        - p["value.safety_unfamiliar_weight"] * (paid - events.familiar_paid) * inv_need
-        - p["value.safety_tired_weight"] * tired,
-        0.0,
-    )
-    continuity = np.minimum(events.familiar_paid * inv_need, 1.0)
-    occupation = (
-        (1.0 - unmet)
-        * (1.0 - p["value.admission_week_share"] * events.admission)
-        * (1.0 - p["value.participation_strain_weight"] * tired)
-    )
+    # Every hour of need is paid, family or unmet (an invariant of the week), so each
+    # share of need below is already in 0-1.
+    met = 1.0 - unmet
+    paid_share = events.paid * inv_need
+    np.multiply(events.familiar_paid, inv_need, out=continuity)  # continuity of paid care
+    tired = cover.family * inv_need
+    tired *= f.strain
 
-    own_time = np.maximum(1.0 - (cover.family + admin) / m.carer_hours, 0.0)
-    work = 1.0 - np.divide(work_lost, f.work0, out=np.zeros(len(f)), where=f.work0 > 0)
-    supported = 0.5 * np.minimum(paid * inv_need, 1.0) + 0.5 * m.support_score
-    carer_control = control * (1.0 - unmet)
+    # Child: control, safety, occupation and participation.
+    np.multiply(rota.pa, inv_need, out=control)
+    control *= w.choice
+    control += m.control * m.active
+    control += p["value.control_floor"]
+    np.subtract(paid_share, continuity, out=safety)  # unfamiliar paid hours / need
+    safety *= -p["value.safety_unfamiliar_weight"]
+    safety += met
+    safety -= p["value.safety_tired_weight"] * tired  # at least 0 with weights up to 1
+    np.multiply(events.admission, -p["value.admission_week_share"], out=occupation)
+    occupation += 1.0
+    occupation *= met
+    tired *= -p["value.participation_strain_weight"]
+    tired += 1.0
+    occupation *= tired
 
-    domains = np.stack(
-        [
-            control,
-            safety,
-            continuity,
-            occupation,
-            own_time,
-            1.0 - strain,
-            np.clip(work, 0.0, 1.0),
-            supported,
-            carer_control,
-        ]
-    )
-    child_w = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
-    carer_w = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
-    child = _weighted(child_w, domains[: len(CHILD_DOMAINS)])
-    carer = _weighted(carer_w, domains[len(CHILD_DOMAINS) :])
-    return Outcomes(child=child, carer=carer, domains=domains)
+    # Carers: own time, strain and sleep, paid work, feeling supported, control.
+    np.add(cover.family, admin, out=own_time)
+    own_time /= m.carer_hours
+    np.subtract(1.0, own_time, out=own_time)
+    np.maximum(own_time, 0.0, out=own_time)
+    np.subtract(1.0, f.strain, out=strain_sleep)
+    # Households without baseline work lose none (work lost is then 0).
+    np.divide(work_lost, np.maximum(f.work0, 1e-9), out=work)
+    np.subtract(1.0, work, out=work)
+    np.maximum(work, 0.0, out=work)  # a cut and missed hours in one week can pass baseline
+    np.add(paid_share, m.support_score, out=supported)
+    supported *= 0.5
+    np.multiply(control, met, out=carer_control)
 
-
-def _weighted(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Weighted mean of domain rows; weights normalised by their sum (no BLAS: it
-    oversubscribes cores in parallel sweeps)."""
-    w = weights / weights.sum()
-    out = w[0] * rows[0]
-    for k in range(1, len(w)):
-        out += w[k] * rows[k]
-    return out
+    # Weighted sums of the domains (einsum's own loop, not BLAS, which oversubscribes
+    # cores in parallel sweeps).
+    np.einsum("d,dn->n", w.child, out[2:6], out=child)
+    np.einsum("d,dn->n", w.carer, out[6:], out=carer)
+    return Outcomes(values=out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.inequality import distribution
+from sim.analysis.inequality import distribution, fractional_rank
 from sim.analysis.measures import MEASURE_NAMES
 from sim.analysis.value.discount import extension_factor, year_weights
 from sim.model.care import CareWeek
@@ -38,16 +38,15 @@ SUMS = (
     "icb_cost",
     "pa_weeks",
 )
-# Outcome and cost rows, accumulated as one block (rows of ``Recorder.value``): the child's
-# and the carers' QoL, their domains, and the cost components (sim.model.costs).
+# Outcome and cost rows, accumulated per household and recorded year (``Recorder.years``,
+# for discounting): weeks, the child's and the carers' QoL, their domains (the rows of
+# sim.model.outcomes.Outcomes) and the cost components (sim.model.costs).
 DOMAIN_COLUMNS = (
     *(f"qol_{d}" for d in CHILD_DOMAINS),
     *(f"carer_{d}" for d in CARER_DOMAINS),
 )
 VALUE_ROWS = ("qol", "carer_qol", *DOMAIN_COLUMNS, *(f"cost_{c}" for c in COMPONENTS))
-# Rows kept per household and recorded year, for discounting: weeks, the two QoL scores and
-# the cost components.
-YEAR_ROWS = ("weeks", "qol", "carer_qol", *(f"cost_{c}" for c in COMPONENTS))
+YEAR_ROWS = ("year_weeks", *VALUE_ROWS)
 WEEKLY = (
     "family_care_hours",
     "admin_hours",
@@ -107,9 +106,6 @@ class Recorder:
         self.arrangement_weeks = np.zeros((len(ARRANGEMENTS), n))
         for code, name in enumerate(ARRANGEMENTS):
             self.acc[f"weeks_{name}"] = self.arrangement_weeks[code]
-        self.value = np.zeros((len(VALUE_ROWS), n))
-        for row, name in enumerate(VALUE_ROWS):
-            self.acc[name] = self.value[row]
         self.years = np.zeros((max(1, -(-weeks // 52)), len(YEAR_ROWS), n))
         self._rows = np.arange(n)
         self.finished: list[dict[str, np.ndarray]] = []
@@ -136,16 +132,10 @@ class Recorder:
             a[key] += getattr(w, field)
         self.arrangement_weeks[f.arrangement, self._rows] += 1.0
         scores = w.outcomes
-        k = len(CHILD_DOMAINS) + len(CARER_DOMAINS)
-        self.value[0] += scores.child
-        self.value[1] += scores.carer
-        self.value[2 : 2 + k] += scores.domains
-        self.value[2 + k :] += w.costs
         year = self.years[m.weeks_recorded // 52]
         year[0] += 1.0
-        year[1] += scores.child
-        year[2] += scores.carer
-        year[3:] += w.costs
+        year[1 : 1 + len(scores.values)] += scores.values
+        year[1 + len(scores.values) :] += w.costs
         employs = m.employs
         self.vacancy_sum += np.dot(w.vacancies, employs)
         self.target_sum += np.dot(m.team_target, employs)
@@ -235,6 +225,8 @@ class Recorder:
 
     def _family_table(self, m, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
         a = {k: np.concatenate([s[k] for s in snaps]) for k in snaps[0]}
+        totals = a["years"].sum(axis=1)  # household x YEAR_ROWS: sums over the run
+        a.update({name: totals[:, k] for k, name in enumerate(YEAR_ROWS)})
         weeks = a["weeks"]
         per_week = np.divide(1.0, weeks, out=np.zeros_like(weeks), where=weeks > 0)
         years = weeks / 52.0
@@ -328,7 +320,7 @@ class Recorder:
         after = extension_factor(run_years, left, rate)
         disc = inside + yearly * after[:, None]
         qaly = mapping[:, None] * disc[:, 1:3].T / 52.0
-        costs = disc[:, 3:].T
+        costs = disc[:, 3 + len(DOMAIN_COLUMNS) :].T
         dtotals = perspective_totals(costs, bool(p["value.unpaid_care_in_societal"]))
         out.update(
             dqaly_child=qaly[0],
@@ -353,6 +345,7 @@ class Recorder:
         weights = fam["weeks"].to_numpy(float)
         score = fam["resource"].to_numpy(float)
         quint = fam["quintile"].to_numpy(int) - 1
+        rank = fractional_rank(score, weights)
         ratio_of_sums = {
             "pa_continuity": ("familiar_paid_hours", "paid_hours", True),
             "pa_turnover": ("pa_leavers", "pa_years", False),
@@ -371,9 +364,10 @@ class Recorder:
                     quint,
                     numer=fam[num].to_numpy(float) * scale,
                     denom=fam[den].to_numpy(float) * scale,
+                    rank=rank,
                 )
             else:
-                groups = distribution(values, weights, score, quint)
+                groups = distribution(values, weights, score, quint, rank=rank)
             rows += [(name, g, v) for g, v in groups.items()]
         rows += [(name, "all", value) for name, value in self.calibration(m, fam).items()]
         return pd.DataFrame(rows, columns=["measure", "group", "value"])

@@ -17,6 +17,7 @@ class Events:
     crisis: np.ndarray
     admission: np.ndarray
     handing: np.ndarray  # families handing their PHB back this week
+    paid: np.ndarray  # PA, provider and agency hours
     familiar_paid: np.ndarray  # paid hours by carers the family knows
     unmet_share: np.ndarray
 
@@ -46,6 +47,7 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
         crisis=crisis,
         admission=admission,
         handing=crisis & m.active & (u_handback < m.handback_prob),
+        paid=paid,
         familiar_paid=familiar_paid,
         unmet_share=unmet_share,
     )

@@ -13,24 +13,27 @@ The per-household inputs (discounted totals over the horizon) are columns of eve
 family table (sim.model.recorder); discounting is in sim.analysis.value.discount.
 """
 
-from sim.analysis.value.incremental import (
-    ATKINSON_EPSILON,
-    THRESHOLDS,
-    ValueResult,
-    compare,
-    increments,
-    person_means,
-    quadrant,
-)
-from sim.analysis.value.text import comparison_lines
+from __future__ import annotations
 
-__all__ = [
-    "ATKINSON_EPSILON",
-    "THRESHOLDS",
-    "ValueResult",
-    "compare",
-    "comparison_lines",
-    "increments",
-    "person_means",
-    "quadrant",
-]
+import importlib
+from typing import Any
+
+# Loaded on first use: a model run imports only sim.analysis.value.discount, and the
+# incremental analysis brings scipy.stats, which a run does not need.
+_EXPORTS = {
+    "ATKINSON_EPSILON": "incremental",
+    "THRESHOLDS": "incremental",
+    "ValueResult": "incremental",
+    "compare": "incremental",
+    "increments": "incremental",
+    "person_means": "incremental",
+    "quadrant": "incremental",
+    "comparison_lines": "text",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"sim.analysis.value.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
