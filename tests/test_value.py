@@ -221,3 +221,37 @@ def test_control_follows_the_design_of_the_budget():
     needs = control(icb__budget_method="needs_based")
     hours = control(icb__budget_method="hours_x_rate")
     assert (needs > hours).all()
+
+
+# The validation document and the command ---------------------------------------------------
+def test_the_pilot_section_is_replaced_and_other_sections_kept(tmp_path):
+    from sim.experiments.value_validation import (
+        BEGIN,
+        END,
+        PilotComparison,
+        PilotRow,
+        PilotSettings,
+        render_pilot_section,
+        write_pilot_section,
+    )
+
+    doc = tmp_path / "VALIDATION.md"
+    row = PilotRow("figure", "target", "0.1", "no", "why")
+    section = render_pilot_section(
+        PilotComparison([row], {"control": (0.2, 0.05), "safety": (0.1, 0.05)}), PilotSettings()
+    )
+    write_pilot_section(doc, section)
+    doc.write_text(doc.read_text() + "\n## Held-out figures\n\nkept\n")
+    write_pilot_section(doc, section.replace("figure", "changed"))
+    text = doc.read_text()
+    assert text.count(BEGIN) == 1 and text.count(END) == 1
+    assert "| changed |" in text and "## Held-out figures" in text and "kept" in text
+    assert "| control | +0.200 | +0.050 | 50% |" in text
+
+
+def test_value_command_rejects_bad_input(capsys):
+    from sim.cli import main
+
+    assert main(["value", "compare", "baseline", "-r", "1"]) == 2
+    assert "--replications" in capsys.readouterr().err
+    assert main(["value", "compare", "no/such_scenario", "-r", "2"]) == 2

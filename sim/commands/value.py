@@ -89,9 +89,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.families < 50:
         raise InputError(f"--families must be at least 50, got {args.families}", field="--families")
     settings = PilotSettings(families=args.families, replications=args.replications, seed=args.seed)
-    rows = pilot_comparison(settings, tuple(args.set))
-    write_pilot_section(args.out, render_pilot_section(rows, settings))
-    for r in rows:
+    comparison = pilot_comparison(settings, tuple(args.set))
+    write_pilot_section(args.out, render_pilot_section(comparison, settings))
+    for r in comparison.rows:
         print(f"{r.lands:>9}  {r.figure}: model {r.model}; target {r.target}")
     print(f"value: wrote the pilot comparison to {args.out}")
     return 0
