@@ -1,17 +1,17 @@
 """Costs of the week by perspective, per family.
 
 NHS/ICB perspective: the package (PA hours at the employer's cost, provider hours at the
-rate the provider is paid), agency and contingency cover (interim, bought from the budget
-and the ICB's contingency), PHB support services (everything else the ledger charged: the
-third-party fee, payroll, brokerage, training, support planning), assessment and review,
-emergency admissions priced by tier, and respite after a carer crisis. Families'
-perspective: carers' lost earnings and the extra out-of-pocket costs of disability. The
-societal perspective is the sum of both, with unpaid care at its replacement cost added
-only as a sensitivity (``value.unpaid_care_in_societal``).
+rate of the provider type: homecare or nurse-led complex care), agency and contingency cover
+(interim, bought from the budget and the ICB's contingency), PHB support services
+(everything else the ledger charged: the third-party fee, payroll, brokerage, training,
+support planning), assessment and review, emergency admissions priced by tier, and respite
+after a carer crisis. Families' perspective: carers' lost earnings and the extra out-of-
+pocket costs of disability. The societal perspective is the sum of both, with unpaid care at
+its replacement cost added only as a sensitivity (``value.unpaid_care_in_societal``).
 
-Unmet need is never free here: it raises admissions (sim.model.risks) and strain, crises
-and lost work (sim.model.strain), and each of those is priced, so under-delivery shows as
-the costs it moves rather than as a saving.
+Unmet need is never free here: it raises admissions (sim.model.risks) and strain, crises and
+lost work (sim.model.strain), and each of those is priced, so under-delivery shows as the
+costs it moves rather than as a saving.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def week_costs(
     if not m.recording:
         return None, nhs
     np.multiply(rota.pa, m.pa_hour_cost, out=package)
-    package += rota.provider * m.agency_rate
+    package += rota.provider * m.provider_rate
     np.multiply(cover.agency, m.agency_rate, out=agency)
     np.subtract(ledger_cost, package, out=support)
     support -= agency

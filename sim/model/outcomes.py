@@ -16,10 +16,11 @@ model can speak to, each scored 0-1 from what happened this week:
 - occupation and social participation: lost with unmet need, an emergency admission, and
   care by parents too strained to take the child out.
 
-The carers' score follows ASCOT-Carer and the Carer Experience Scale: own time (hours not
-spent caring or on paperwork), strain and sleep, paid work kept, feeling supported (help
-from paid care and the support offer) and control (the household's control, lost when
-need goes unmet). Weights are registry parameters (group ``value``), normalised by their sum.
+The carers' score follows ASCOT-Carer and the Carer Experience Scale: own time (hours the
+parents do not spend caring, net of the network's help, or on paperwork), strain and sleep,
+paid work kept, feeling supported (help from paid care and the support offer) and control
+(the household's control, lost when need goes unmet). Weights are registry parameters (group
+``value``), normalised by their sum.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     occupation *= tired
 
     # Carers: own time, strain and sleep, paid work, feeling supported, control.
-    np.add(cover.family, admin, out=own_time)
+    np.subtract(cover.family, cover.network, out=own_time)  # the parents' own care
+    own_time += admin
     own_time /= m.carer_hours
     np.subtract(1.0, own_time, out=own_time)
     np.maximum(own_time, 0.0, out=own_time)
