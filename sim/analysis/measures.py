@@ -294,71 +294,71 @@ MEASURES: tuple[Measure, ...] = (
 MEASURE_NAMES: tuple[str, ...] = tuple(m.name for m in MEASURES)
 HEADLINE: tuple[str, ...] = tuple(m.name for m in MEASURES if m.headline)
 
+
+def _increment(name: str, unit: str, description: str, worse: bool, display: str) -> Measure:
+    """A value-layer output: a difference, so it may take either sign."""
+    return Measure(name, unit, description, worse, display=display, bounds=(None, None))
+
+
 # Outputs of the value layer (sim.analysis.value): increments of an option against a
 # comparator, per person over the value horizon, discounted.
 VALUE_OUTPUTS: tuple[Measure, ...] = (
     *(
-        Measure(
+        _increment(
             f"inc_cost_{name}",
             "GBP/person",
             f"Incremental cost, {text} perspective.",
             True,
-            display=f"Incremental cost, {text}",
-            bounds=(None, None),
+            f"Incremental cost, {text}",
         )
         for name, text in (("nhs", "NHS/ICB"), ("family", "families'"), ("societal", "societal"))
     ),
     *(
-        Measure(
+        _increment(
             f"inc_qaly_{who}",
             "QALY/person",
             f"Incremental quality-adjusted years, {text}.",
             False,
-            display=f"Incremental QALYs, {text}",
-            bounds=(None, None),
+            f"Incremental QALYs, {text}",
         )
         for who, text in (("child", "child"), ("carer", "carer"), ("total", "child and carer"))
     ),
     *(
-        Measure(
+        _increment(
             f"nmb_{persp}_{k}k",
             "GBP/person",
             f"Net monetary benefit at £{k},000 per QALY: £{k},000 x incremental QALYs "
             f"(child and carer) minus the incremental {text} cost.",
             False,
-            display=f"Net monetary benefit, {text}, £{k}k/QALY",
-            bounds=(None, None),
+            f"Net monetary benefit, {text}, £{k}k/QALY",
         )
         for persp, text in (("nhs", "NHS/ICB"), ("societal", "societal"))
         for k in (20, 30)
     ),
-    Measure(
+    _increment(
         "delta_sii_qaly",
         "QALY/person",
         "Change in the slope index of inequality of "
         "quality-adjusted years by resource (positive: the gap between the best- and "
         "worst-resourced widens).",
         True,
-        display="Change in SII of QALYs",
-        bounds=(None, None),
+        "Change in SII of QALYs",
     ),
-    Measure(
+    _increment(
         "delta_ede_qaly",
         "QALY/person",
         "Change in the Atkinson equally distributed "
         "equivalent of quality-adjusted years across resource quintiles.",
         False,
-        display="Change in equally distributed QALYs",
-        bounds=(None, None),
+        "Change in equally distributed QALYs",
     ),
-    Measure(
+    _increment(
         "net_health_benefit",
         "QALY/person",
         "Incremental QALYs minus the incremental "
         "NHS/ICB cost at £20,000 per QALY (the equity impact plane's horizontal axis).",
         False,
-        display="Net health benefit",
-        bounds=(None, None),
+        "Net health benefit",
     ),
 )
 VALUE_OUTPUT_NAMES: tuple[str, ...] = tuple(m.name for m in VALUE_OUTPUTS)

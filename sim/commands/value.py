@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sim.commands.run import DEFAULT_SEED
 from sim.errors import InputError
 from sim.scenario import add_set_argument
 
-DEFAULT_SEED = 20261122
 DEFAULT_COMPARATOR = "arrangements/commissioned"
 
 

@@ -122,10 +122,11 @@ def pilot_comparison(
             f"{rel[0]:+.1%} [{rel[1]:+.1%}, {rel[2]:+.1%}] of the comparator's "
             f"£{base_cost:,.0f} a person",
             "yes" if abs(rel[0]) <= COST_NEUTRAL_BAND else "no",
-            "The pilot's people held modest budgets alongside other services; here every "
-            "commissioned hour is bought at the agency rate and every PHB hour at the PA "
-            "rate with on-costs, so the price gap between the two routes sets most of the "
-            f"difference. Counted as landing within ±{COST_NEUTRAL_BAND:.0%}.",
+            "The pilot's people held modest budgets alongside other services; here "
+            "commissioned hours are bought at provider rates (homecare, nurse-led complex "
+            "care) and PHB hours at the PA rate with on-costs, so the price gap between the "
+            "two routes sets most of the difference. Counted as landing within "
+            f"±{COST_NEUTRAL_BAND:.0%}.",
         ),
         *(
             PilotRow(
