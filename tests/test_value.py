@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from sim.analysis.inequality import atkinson_ede, atkinson_index
-from sim.analysis.value import compare, increments
+from sim.analysis.value import compare, comparison_lines, increments
 from sim.analysis.value.discount import extension_factor, year_weights
 from sim.experiments.runner import replicate
 from sim.model import PHBModel
@@ -177,6 +177,11 @@ def test_increments_are_paired_per_quintile_and_nmb_follows_the_threshold():
     row = result.table.set_index(["measure", "group"]).loc[("inc_qaly_child", "all")]
     assert row["ci_low"] <= row["mean"] <= row["ci_high"] and row["count"] == REPS
     assert result.quadrant.split(":")[0] in {"win-win", "trade-off", "lose-lose"}
+    # The ICB's cost is never shown without the families' and the societal cost beside it.
+    lines = comparison_lines(result, "option", "comparator")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Incremental cost, NHS"))
+    assert lines[at + 1].startswith("Incremental cost, families")
+    assert lines[at + 2].startswith("Incremental cost, societal")
 
 
 def test_atkinson_ede():

@@ -27,19 +27,22 @@ def comparison_lines(result: ValueResult, option: str, comparator: str) -> list[
     t = result.table.set_index(["measure", "group"])
     lines = [f"{option} against {comparator} (per person, discounted, over the horizon)"]
     width = 56
-    lines.append(f"{'':<{width}}" + "".join(f"{g:>28}" for g in GROUPS))
+    lines.append(f"{'':<{width}}" + "".join(f"  {g:>30}" for g in GROUPS))
     for name in ROWS:
         cells = []
         for g in GROUPS:
             r = t.loc[(name, g)]
-            cells.append(f"{r['mean']:.4g} [{r['ci_low']:.3g}, {r['ci_high']:.3g}]".rjust(28))
+            cells.append(
+                "  " + f"{r['mean']:.4g} [{r['ci_low']:.3g}, {r['ci_high']:.3g}]".rjust(30)
+            )
         lines.append(f"{display[name].label:<{width}}" + "".join(cells))
     lines.append("")
     for name in DISTRIBUTIONAL:
         r = t.loc[(name, "all")]
         lines.append(
             f"{display[name].label:<{width}}"
-            + f"{r['mean']:.4g} [{r['ci_low']:.3g}, {r['ci_high']:.3g}]".rjust(28)
+            + "  "
+            + f"{r['mean']:.4g} [{r['ci_low']:.3g}, {r['ci_high']:.3g}]".rjust(30)
         )
     lines.append(
         f"Equity impact plane: {result.quadrant} ({result.quadrant_share:.0%} of replications)"
