@@ -53,22 +53,13 @@ class EventLog:
         before, now = self._pa_agents, list(m.pa_agents)
         before += [None] * (len(now) - len(before))
         changed = [s for s, (a, b) in enumerate(zip(before, now, strict=True)) if a is not b]
-        gone = [before[s] for s in changed if before[s] is not None]
-        hired = [now[s] for s in changed if now[s] is not None]
-        if gone:
-            self._add(
-                week,
-                np.array([a.employer.family_id for a in gone]),
-                LEAVE,
-                np.array([a.unique_id for a in gone]),
-            )
-        if hired:
-            self._add(
-                week,
-                np.array([a.employer.family_id for a in hired]),
-                HIRE,
-                np.array([a.unique_id for a in hired]),
-            )
+        for kind, agents in (
+            (LEAVE, [before[s] for s in changed if before[s] is not None]),
+            (HIRE, [now[s] for s in changed if now[s] is not None]),
+        ):
+            if agents:
+                employers = np.array([a.employer.family_id for a in agents])
+                self._add(week, employers, kind, np.array([a.unique_id for a in agents]))
         self._pa_agents = now
 
     def _add(self, week: int, family_ids: np.ndarray, kind: int, pa: np.ndarray | None = None):
