@@ -196,3 +196,10 @@ def test_run_stops_at_the_end_of_the_recorded_weeks():
     for _ in range(5):
         model.step()
     assert model.weeks_recorded == 3 and not model.running
+
+
+def test_app_command_refuses_a_bad_port(capsys):
+    from sim.cli import main
+
+    assert main(["app", "--port", "70000"]) == 2
+    assert "--port: 70000 is not a port; allowed: 1 to 65535" in capsys.readouterr().err
