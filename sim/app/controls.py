@@ -106,6 +106,10 @@ def model_params() -> dict[str, dict[str, Any]]:
         }
     for name in lever_params():
         controls[control_name(name)] = _control(REGISTRY[name])
+    pay, wage = control_name("icb.pa_funded_pay"), REGISTRY.get("market.competing_wage")
+    if pay in controls and wage is not None:
+        # Pay against the market: the competing wage it is judged against.
+        controls[pay]["label"] = f"PA pay (GBP/h; competing wage £{wage.default:.2f})"
     return controls
 
 

@@ -4,8 +4,8 @@ The weekly arithmetic keeps no per-family history (it would cost every run). A s
 or notebook that wants to follow households attaches an `EventLog` and calls ``observe()``
 after each ``model.step()``; it reads what the week left behind (the week's crisis and
 admission flags, the hand-back flags, new PAs and leavers per family) with a handful of
-vectorised operations and appends only the rows where something happened, so its cost is a
-few microseconds a week whatever the number of families.
+vectorised operations and one pass over the PA slots, and appends only the rows where
+something happened: about a tenth of a millisecond a week at 1,000 families.
 
 The log identifies a household by its ``family_id`` and a PA by its agent's ``unique_id``;
 both stay valid after the household or PA has left the model (sim.model.agents).
