@@ -220,3 +220,16 @@ def test_refusals_are_clear(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "did not write" in err and "Traceback" not in err
     assert (theirs / "notes.txt").read_text() == "keep"
+
+
+def test_resume_finishes_a_comparison_without_rerunning(tmp_path, capsys):
+    out = tmp_path / "r"
+    tiny = ["--set", "population.n_families=60", "--set", "population.weeks=8", "-r", "2"]
+    args = ["compare", *OPTIONS, "--out", str(out), "--backend", "serial", "--no-progress", *tiny]
+    assert main(args) == 0
+    first = pd.read_csv(out / "tables" / "differences.csv")
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == 0
+    assert "0 finished now, 0 failed, 4 already done" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(first, pd.read_csv(out / "tables" / "differences.csv"))
+    assert (out / "report.html").is_file()

@@ -12,7 +12,7 @@ from sim.experiments.outdir import prepare, writer_of
 SMALL = ["--set", "population.n_families=60", "--set", "population.weeks=8", "--no-progress"]
 
 
-def test_own_folder_is_replaced_whole(tmp_path):
+def test_own_folder_is_replaced_whole(tmp_path, capsys):
     out = tmp_path / "r"
     assert (
         main(["run", "baseline", "-r", "1", "--out", str(out), "--csv", "--no-plots", *SMALL]) == 0
@@ -20,6 +20,7 @@ def test_own_folder_is_replaced_whole(tmp_path):
     assert (out / "summary.csv").is_file()
     assert main(["run", "baseline", "-r", "1", "--out", str(out), "--no-plots", *SMALL]) == 0
     assert not list(out.glob("*.csv")), "stale CSVs left beside the new Parquet tables"
+    assert "replacing the earlier run output" in capsys.readouterr().err  # not silently
     assert (out / "summary.parquet").is_file() and writer_of(out) == "run"
 
 

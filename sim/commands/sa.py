@@ -66,6 +66,9 @@ def cmd_sa(args: argparse.Namespace) -> int:
         progress=progress,
         prepared=prepared,
     )
+    from sim.reporting.figures.sensitivity import sa_figures
+
+    sa_figures(result, out / "figures")
     main = result.indices[result.indices["index"] == result.main_index]
     print(
         f"sa: {main['output'].nunique()} outputs analysed ({len(result.skipped)} skipped); "

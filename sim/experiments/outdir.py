@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from sim.errors import InputError
@@ -71,6 +72,7 @@ def prepare(out: Path, kind: str, *, keep: bool = False, option: str = "--out") 
                 field=option,
             )
         if not keep:
+            print(f"phb-sim {kind}: replacing the earlier {kind} output in {out}", file=sys.stderr)
             _clear(out, option)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -1,97 +1,29 @@
-"""Every figure the project draws (run, summarise, compare) comes from here, to one standard.
-
-The standard: units on every axis; measures by their display names from the measures
-registry, never code names; intervals clipped to the range a measure can take (no negative
-hours); ordered (sequential) colours whenever the series are resource quintiles; the number
-of replications stated on the figure; labels wrapped and the canvas fitted so nothing is
-clipped or overlaps; legends outside the plotting area so they never hide data.
-"""
+"""Outcome figures: who carries the care, quintile profiles, strain over time, forests of
+conditions or differences, differences by quintile and the equity impact plane; and the
+sets of figures ``run`` and ``summarise`` write."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.analysis.measures import interval_bounds, measure_of  # noqa: E402
-
-QUINTILES = ("Q1", "Q2", "Q3", "Q4", "Q5")
-QUINTILE_TICKS = ("Q1\n(fewest)", "Q2", "Q3", "Q4", "Q5\n(most)")
-# Who meets the hours of need: column in the family table -> (display name, colour).
-CARRIERS = {
-    "pa_hours": ("Personal assistants", "#1b9e77"),
-    "provider_hours": ("Commissioned provider", "#7570b3"),
-    "agency_hours": ("Agency and contingency", "#e6ab02"),
-    "family_care_hours": ("Family", "#d95f02"),
-    "unmet_hours": ("Unmet", "#e7298a"),
-}
-DPI = 110
-WRAP = 22
-
-
-def quintile_colours() -> list:
-    """Five ordered colours, light (fewest resources) to dark (most), for quintile series."""
-    return list(plt.get_cmap("viridis_r")(np.linspace(0.15, 0.9, 5)))
-
-
-def display(name: str) -> str:
-    m = measure_of(name)
-    return m.display if m and m.display else name.replace("_", " ")
-
-
-def axis_label(name: str, prefix: str = "") -> str:
-    """ "Display name (unit)" for an axis; ``prefix`` e.g. "Difference in "."""
-    m = measure_of(name)
-    if m is None:
-        return prefix + display(name)
-    text = m.display or m.name
-    return f"{prefix}{text[0].lower() + text[1:] if prefix else text} ({m.unit})"
-
-
-def clip_interval(name: str, low, high, *, difference: bool = False):
-    """Interval ends clipped to the measure's bounds (for a difference, to the widest
-    difference two values in those bounds can have)."""
-    lo, hi = interval_bounds(name, difference)
-    low = np.asarray(low, dtype=float)
-    high = np.asarray(high, dtype=float)
-    return np.clip(low, lo, hi), np.clip(high, lo, hi)
-
-
-def _yerr(name: str, frame: pd.DataFrame, difference: bool = False) -> np.ndarray:
-    """Asymmetric error bars from clipped ends; no bar where there is no interval."""
-    low, high = clip_interval(name, frame["ci_low"], frame["ci_high"], difference=difference)
-    mean = frame["mean"].to_numpy(float)
-    err = np.vstack([mean - low, high - mean])
-    return np.nan_to_num(np.maximum(err, 0.0))
-
-
-def _wrap(text: str, width: int = WRAP) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
-
-
-def _note(fig, replications: int, extra: str = "", intervals: bool = True) -> None:
-    """The footnote every figure carries: how many replications it shows. It is placed
-    below everything already drawn (tick labels, axis titles), so it never overlaps them."""
-    reps = f"{replications} replication{'s' if replications != 1 else ''}"
-    what = "; bars are 95% intervals over replications" if intervals else ""
-    text = f"Means over {reps}{what}.{extra}"
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
-    y = box.y0 / fig.get_figheight() - 0.03
-    fig.text(0.01, y, _wrap(text, 110), fontsize=7, color="#444444", ha="left", va="top")
-
-
-def _save(fig, path: Path) -> Path:
-    path = Path(path)
-    fig.savefig(path, dpi=DPI, bbox_inches="tight", pad_inches=0.15)
-    plt.close(fig)
-    return path
+from sim.analysis.measures import measure_of
+from sim.reporting.figures.style import (
+    CARRIERS,
+    QUINTILE_TICKS,
+    QUINTILES,
+    axis_label,
+    display,
+    note,
+    plt,
+    quintile_colours,
+    save,
+    wrap,
+    yerr,
+)
 
 
 # ----------------------------------------------------------------------------- care
@@ -135,7 +67,7 @@ def care_by_quintile(carried: pd.DataFrame, path: Path, replications: int, title
         ax.set_xticks(x, QUINTILE_TICKS, fontsize=8)
         ax.set_xlabel("family resource quintile")
         if option:
-            ax.set_title(_wrap(option, 28), fontsize=9)
+            ax.set_title(wrap(option, 28), fontsize=9)
     axes[0][0].set_ylabel("hours of care a week (mean per family)")
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(
@@ -144,8 +76,8 @@ def care_by_quintile(carried: pd.DataFrame, path: Path, replications: int, title
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    _note(fig, replications, intervals=False)
-    return _save(fig, path)
+    note(fig, replications, intervals=False)
+    return save(fig, path)
 
 
 # ----------------------------------------------------------------------------- profiles
@@ -170,22 +102,22 @@ def quintile_profile(
         ax.errorbar(
             x + (i - (len(names) - 1) / 2) * spread,
             r["mean"],
-            yerr=_yerr(measure, r),
+            yerr=yerr(measure, r),
             marker="o",
             capsize=3,
-            label=_wrap(name, 30) if name else None,
+            label=wrap(name, 30) if name else None,
         )
     ax.set_xticks(x, QUINTILE_TICKS, fontsize=8)
     ax.set_xlabel("family resource quintile")
-    ax.set_ylabel(_wrap(axis_label(measure), 34))
-    ax.set_title(_wrap(title or f"{display(measure)} by resource quintile", 60), fontsize=10)
+    ax.set_ylabel(wrap(axis_label(measure), 34))
+    ax.set_title(wrap(title or f"{display(measure)} by resource quintile", 60), fontsize=10)
     lo = measure_of(measure).bounds[0] if measure_of(measure) else None
     if lo is not None:
         ax.set_ylim(bottom=lo)
     if len(names) > 1 or names[0]:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    _note(fig, replications)
-    return _save(fig, path)
+    note(fig, replications)
+    return save(fig, path)
 
 
 def strain_over_time(weekly: pd.DataFrame, path: Path, replications: int, title: str = "") -> Path:
@@ -200,7 +132,7 @@ def strain_over_time(weekly: pd.DataFrame, path: Path, replications: int, title:
     ax.set_xlabel("simulated week (weeks)")
     ax.set_ylabel(axis_label("strain"))
     ax.set_ylim(0.0, max(0.05, float(np.nanmax(table.to_numpy())) * 1.1))
-    ax.set_title(_wrap(f"Carer strain over time{': ' + title if title else ''}", 60), fontsize=10)
+    ax.set_title(wrap(f"Carer strain over time{': ' + title if title else ''}", 60), fontsize=10)
     ax.legend(
         title="resource quintile",
         loc="upper left",
@@ -208,8 +140,8 @@ def strain_over_time(weekly: pd.DataFrame, path: Path, replications: int, title:
         frameon=False,
         fontsize=8,
     )
-    _note(fig, replications, " Q1 has the fewest resources.", intervals=False)
-    return _save(fig, path)
+    note(fig, replications, " Q1 has the fewest resources.", intervals=False)
+    return save(fig, path)
 
 
 # ----------------------------------------------------------------------------- forests
@@ -233,23 +165,23 @@ def forest(
     for k, (ax, measure) in enumerate(zip(axes.flat, measures, strict=False)):
         r = stats[stats["measure"] == measure].set_index(series).reindex(names)
         ax.errorbar(
-            r["mean"], y, xerr=_yerr(measure, r, difference), fmt="o", capsize=3, color="#2c7fb8"
+            r["mean"], y, xerr=yerr(measure, r, difference), fmt="o", capsize=3, color="#2c7fb8"
         )
         if difference:
             ax.axvline(0.0, color="#888888", lw=0.8)
         if k % ncol == 0:
-            ax.set_yticks(y, [_wrap(n, 26) for n in names], fontsize=8)
+            ax.set_yticks(y, [wrap(n, 26) for n in names], fontsize=8)
         else:
             ax.set_yticks(y, [""] * len(names))
         ax.set_ylim(len(names) - 0.5, -0.5)
-        ax.set_xlabel(_wrap(axis_label(measure, "Difference in " if difference else ""), 36))
+        ax.set_xlabel(wrap(axis_label(measure, "Difference in " if difference else ""), 36))
         ax.tick_params(axis="x", labelsize=8)
     for ax in list(axes.flat)[len(measures) :]:
         ax.set_visible(False)
-    fig.suptitle(_wrap(title, 90), fontsize=10)
+    fig.suptitle(wrap(title, 90), fontsize=10)
     fig.tight_layout()
-    _note(fig, replications)
-    return _save(fig, path)
+    note(fig, replications)
+    return save(fig, path)
 
 
 def differences_by_quintile(
@@ -270,15 +202,15 @@ def differences_by_quintile(
             x + (i - 2) * width,
             r["mean"],
             width,
-            yerr=_yerr(measure, r, difference=True),
+            yerr=yerr(measure, r, difference=True),
             capsize=2,
             color=colours[i],
             label=f"{q}{' (fewest)' if q == 'Q1' else ' (most)' if q == 'Q5' else ''}",
         )
     ax.axhline(0.0, color="#444444", lw=0.8)
-    ax.set_xticks(x, [_wrap(o, 18) for o in options], fontsize=8)
-    ax.set_ylabel(_wrap(axis_label(measure, "Difference in "), 34))
-    ax.set_title(_wrap(f"{display(measure)}: difference against {comparator}", 60), fontsize=10)
+    ax.set_xticks(x, [wrap(o, 18) for o in options], fontsize=8)
+    ax.set_ylabel(wrap(axis_label(measure, "Difference in "), 34))
+    ax.set_title(wrap(f"{display(measure)}: difference against {comparator}", 60), fontsize=10)
     ax.legend(
         title="resource quintile",
         loc="upper left",
@@ -286,8 +218,8 @@ def differences_by_quintile(
         frameon=False,
         fontsize=8,
     )
-    _note(fig, replications, " Common random numbers: intervals are of paired differences.")
-    return _save(fig, path)
+    note(fig, replications, " Common random numbers: intervals are of paired differences.")
+    return save(fig, path)
 
 
 def equity_plane(
@@ -308,11 +240,11 @@ def equity_plane(
             fmt="o",
             capsize=3,
             color=colour,
-            label=_wrap(r.option, 30),
+            label=wrap(r.option, 30),
         )
-    ax.set_xlabel(_wrap(x_label, 50))
-    ax.set_ylabel(_wrap(y_label, 40))
-    ax.set_title(_wrap(f"Equity impact plane, against {comparator}", 60), fontsize=10)
+    ax.set_xlabel(wrap(x_label, 50))
+    ax.set_ylabel(wrap(y_label, 40))
+    ax.set_title(wrap(f"Equity impact plane, against {comparator}", 60), fontsize=10)
     ax.text(
         0.99,
         0.99,
@@ -334,8 +266,8 @@ def equity_plane(
         color="#555555",
     )
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    _note(fig, replications)
-    return _save(fig, path)
+    note(fig, replications)
+    return save(fig, path)
 
 
 # ----------------------------------------------------------------------------- sets
