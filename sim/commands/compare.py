@@ -14,11 +14,11 @@ import argparse
 import time
 from pathlib import Path
 
+from sim.commands.run import DEFAULT_SEED
 from sim.commands.sweep import add_backend_arguments, backend_from_args
 from sim.errors import InputError
 from sim.scenario import add_set_argument
 
-DEFAULT_SEED = 20261122
 DEFAULT_REPLICATIONS = 10
 DEFAULT_ROOT = Path("results") / "compare"
 MAX_REPLICATIONS = 10_000
@@ -106,6 +106,19 @@ def _options(args: argparse.Namespace):
     return options, comparator
 
 
+def _slug(options) -> str:
+    """The default folder name: every option's name (shortened with a digest when long, so
+    two different comparisons never share a folder)."""
+    import hashlib
+
+    names = [o.scenario.name.rsplit("/", 1)[-1] for o in options]
+    slug = "-vs-".join(names)
+    if len(slug) <= 80:
+        return slug
+    digest = hashlib.sha1("|".join(o.scenario.name for o in options).encode()).hexdigest()[:8]
+    return f"{names[0]}-vs-{names[1]}-and-{len(names) - 2}-more-{digest}"
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from sim.experiments import compare as cmp
     from sim.experiments.outdir import prepare
@@ -114,8 +127,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     options, comparator = _options(args)
     backend, workers = backend_from_args(args)
-    slug = "-vs-".join(o.scenario.name.rsplit("/", 1)[-1] for o in options[:3])
-    out = prepare(args.out or DEFAULT_ROOT / slug, "compare", keep=args.resume or args.retry_failed)
+    if args.pdf:
+        from sim.reporting.browser import require_chromium
+
+        require_chromium()  # before the runs, not after them
+    out = prepare(
+        args.out or DEFAULT_ROOT / _slug(options), "compare", keep=args.resume or args.retry_failed
+    )
     started, t0 = now(), time.perf_counter()
     meta = {
         "options": [o.label for o in options],

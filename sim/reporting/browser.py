@@ -43,15 +43,21 @@ def find_chromium() -> str | None:
     return None
 
 
-def _run(page: Path, extra: list[str]) -> subprocess.CompletedProcess:
+def require_chromium() -> str:
+    """The Chromium executable, or a clear error saying how to get one."""
     exe = find_chromium()
     if exe is None:
         raise InputError(
-            "--pdf needs headless Chromium and none is installed; allowed: install the "
+            "a PDF needs headless Chromium and none is installed; allowed: install the "
             "Debian package `chromium` (or set PHB_SIM_CHROMIUM to its path), or leave "
             "out --pdf and print report.html from a browser",
             field="--pdf",
         )
+    return exe
+
+
+def _run(page: Path, extra: list[str]) -> subprocess.CompletedProcess:
+    exe = require_chromium()
     with tempfile.TemporaryDirectory(prefix="phb-sim-chromium-") as profile:
         cmd = [
             exe,

@@ -107,7 +107,7 @@ class Number:
 
 def magnitude(measure: str, value: float) -> str:
     """A value as shown in words: hours to 1 decimal, money in whole pounds, shares in
-    percentage points, 0-1 indices to 3 decimals, rates to 2 significant figures."""
+    percentage points, 0-1 indices to 3 decimals, rates to 2 decimals."""
     if value is None or not math.isfinite(value):
         return "n/a"
     text = _magnitude(measure, value)
@@ -126,7 +126,7 @@ def _magnitude(measure: str, value: float) -> str:
         return f"{100 * value:.1f}"
     if unit == "0-1":
         return f"{value:.3f}"
-    return f"{value:.2g}" if abs(value) < 10 else f"{value:,.0f}"
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:,.0f}"
 
 
 def unit_words(measure: str) -> str:

@@ -17,6 +17,7 @@ from sim.reporting.figures.style import (
     QUINTILES,
     axis_label,
     display,
+    legend_outside,
     note,
     plt,
     quintile_colours,
@@ -115,7 +116,7 @@ def quintile_profile(
     if lo is not None:
         ax.set_ylim(bottom=lo)
     if len(names) > 1 or names[0]:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        legend_outside(ax)
     note(fig, replications)
     return save(fig, path)
 
@@ -133,13 +134,7 @@ def strain_over_time(weekly: pd.DataFrame, path: Path, replications: int, title:
     ax.set_ylabel(axis_label("strain"))
     ax.set_ylim(0.0, max(0.05, float(np.nanmax(table.to_numpy())) * 1.1))
     ax.set_title(wrap(f"Carer strain over time{': ' + title if title else ''}", 60), fontsize=10)
-    ax.legend(
-        title="resource quintile",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-        fontsize=8,
-    )
+    legend_outside(ax, "resource quintile")
     note(fig, replications, " Q1 has the fewest resources.", intervals=False)
     return save(fig, path)
 
@@ -211,13 +206,7 @@ def differences_by_quintile(
     ax.set_xticks(x, [wrap(o, 18) for o in options], fontsize=8)
     ax.set_ylabel(wrap(axis_label(measure, "Difference in "), 34))
     ax.set_title(wrap(f"{display(measure)}: difference against {comparator}", 60), fontsize=10)
-    ax.legend(
-        title="resource quintile",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-        fontsize=8,
-    )
+    legend_outside(ax, "resource quintile")
     note(fig, replications, " Common random numbers: intervals are of paired differences.")
     return save(fig, path)
 
@@ -245,27 +234,13 @@ def equity_plane(
     ax.set_xlabel(wrap(x_label, 50))
     ax.set_ylabel(wrap(y_label, 40))
     ax.set_title(wrap(f"Equity impact plane, against {comparator}", 60), fontsize=10)
-    ax.text(
-        0.99,
-        0.99,
-        "healthier and fairer",
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=7,
-        color="#555555",
+    corners = (
+        (0.99, 0.99, "right", "top", "healthier and fairer"),
+        (0.01, 0.01, "left", "bottom", "less healthy, less fair"),
     )
-    ax.text(
-        0.01,
-        0.01,
-        "less healthy, less fair",
-        transform=ax.transAxes,
-        ha="left",
-        va="bottom",
-        fontsize=7,
-        color="#555555",
-    )
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    for x, y, ha, va, words in corners:
+        ax.text(x, y, words, transform=ax.transAxes, ha=ha, va=va, fontsize=7, color="#555555")
+    legend_outside(ax)
     note(fig, replications)
     return save(fig, path)
 

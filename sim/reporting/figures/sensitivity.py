@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.measures import measure_of
-from sim.reporting.figures.style import QUINTILE_TICKS, QUINTILES, note, plt, save, wrap
+from sim.reporting.figures.style import (
+    QUINTILE_TICKS,
+    QUINTILES,
+    legend_outside,
+    note,
+    plt,
+    save,
+    wrap,
+)
 
 INDEX_WORDS = {
     "ST": "total-order Sobol index",
@@ -276,7 +284,7 @@ def quintiles(result, path: Path, top: int = 5) -> Path | None:
         ax.set_ylabel(INDEX_WORDS.get(result.main_index, ""), fontsize=7)
         ax.set_ylim(bottom=0.0)
         ax.set_title(wrap(output_display(measure).split(",")[0], 40), fontsize=8)
-        ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        legend_outside(ax, fontsize=6)
     fig.suptitle(
         f"{INDEX_WORDS.get(result.main_index, result.main_index)} by resource quintile "
         f"(top {top} parameters per measure)",

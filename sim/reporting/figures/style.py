@@ -70,6 +70,18 @@ def wrap(text: str, width: int = WRAP) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def legend_outside(ax, title: str | None = None, fontsize: float = 8, **kw) -> None:
+    """The legend to the right of the plotting area, never over the data."""
+    ax.legend(
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=fontsize,
+        **kw,
+    )
+
+
 OVER_REPLICATIONS = "bars are 95% intervals over replications"
 
 
