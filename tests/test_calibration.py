@@ -23,7 +23,9 @@ from sim.experiments import calibration
 from sim.experiments.calibration import TARGETS, Target, calibration_table, compare, render
 
 SEED = calibration.DEFAULT_SEED
-SIZE = ("population.n_families=6000",)
+# Families per area as in the baseline (500): each area's labour force is fixed, so packing
+# more families into an area would make its market tighter than any real one.
+SIZE = ("population.n_families=6000", "population.n_icbs=12")
 REPLICATIONS = 3
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from sim.analysis.measures import GAP_SHIFT_HOURS
 from sim.model import ledger, outcomes, paperwork, risks, strain
 from sim.model.icb import hand_back
-from sim.model.workforce import recruit
+from sim.model.market import recruit
 
 
 @dataclass
@@ -162,7 +162,10 @@ def roster(m, u_fill: np.ndarray) -> Roster:
 
 def provider_hours(m, u_fill: np.ndarray) -> np.ndarray:
     """Hours a provider delivers of a commissioned or notional plan this week."""
-    fill = np.minimum(np.maximum(m.provider_fill + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
+    # The rota's fill when staffed (less for complex packages), times the share of the
+    # area's planned provider hours its providers have the staff for (sim.model.market).
+    staffed = m.provider_fill * m.markets.provider_fill(m)
+    fill = np.minimum(np.maximum(staffed + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
     return m.plan * ~m.employs * fill
 
 
@@ -171,7 +174,12 @@ def cover_gaps(m, rota: Roster) -> Cover:
     then the family's own time, then unmet need."""
     f, p, n = m.fam, m.p, len(m.fam)
     pa, provider = rota.pa, rota.provider
-    interim = m.funded * m.interim_share * ~m.active
+    # Interim care while a package is set up comes from the area's agencies, as does cover
+    # bought from budgets and the ICB's contingency: all share its agency capacity.
+    capacity = m.markets.capacity_hours(m)
+    interim, capacity = share_capacity(
+        f.icb, m.funded * m.interim_share * ~m.active, capacity, m.n_areas
+    )
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     committed = pa * m.pa_hour_cost + provider * m.agency_rate + m.week_budget_extra
     money = np.where(m.needs_based, f.balance, f.budget_week) - committed
@@ -180,7 +188,7 @@ def cover_gaps(m, rota: Roster) -> Cover:
         * m.access
         * (m.active & m.buys_cover)
     )
-    bought, capacity = share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
+    bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 
     free_time = (
         np.maximum(0.0, m.carer_hours * (1.0 - m.crisis_loss * (f.crisis_left > 0)) - f.work)

@@ -25,8 +25,9 @@ from sim.model.families import (
     FamilyState,
     draw_families,
 )
+from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
-from sim.model.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
+from sim.model.workforce import PAPool, hire, pa_week, weekly_hazard
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
 from sim.scenario.parameters import ARRANGEMENTS
@@ -113,19 +114,12 @@ class PHBModel(mesa.Model):
         self.pa_agents: list[PersonalAssistant | None] = [None] * len(self.pas.active)
         self.icbs = [ICBBudgetHolder(self, a) for a in range(self.n_areas)]
         self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
-        families_per_area = np.bincount(area_of, minlength=self.n_areas).astype(float)
-        self.agency_capacity_area = self.area["market.agency_capacity"] * families_per_area
-        self.markets = LabourMarkets(
-            candidates=np.zeros(self.n_areas, dtype=np.int64), families=families_per_area
-        )
-        self.markets.candidates = self.rng.poisson(
-            self.markets.arrivals(self) / self.area["market.candidate_leave_rate"]
-        )
 
         rows = np.arange(n)
         draw_families(self, rows, initial=True)
         self.refresh_derived(rows)
         self.attach_family_agents(rows)
+        self.markets = LabourMarkets.start(self)
         self.recorder = Recorder(self)
         if p["population.initial_state"] == "referrals":
             self.fam.wait_left[:] = icb.approval_weeks(self, rows)
@@ -152,7 +146,7 @@ class PHBModel(mesa.Model):
         icb.approve(self)
         icb.review(self)
         icb.allocate(self)
-        # 2. Labour market: candidates arrive and leave.
+        # 2. Labour market: candidates arrive and leave; providers and agencies staff up.
         self.markets.step(self)
         # 3. PAs: sickness and holidays, leaving, training.
         pa_week(self)
@@ -180,8 +174,9 @@ class PHBModel(mesa.Model):
 
     def _start_recording(self) -> None:
         """End of the burn-in: what happened before is not reported. Counters restart, the
-        budget ledger restarts from the balance held (so allocated = spent + unspent still
-        holds), and 'cut work' / 'handed back' describe the state families are in now."""
+        budget ledger restarts from the balance held (so allocated + topped up = spent +
+        unspent still holds), and 'cut work' / 'handed back' describe the state families are
+        in now."""
         f = self.fam
         self.recorder = Recorder(self)
         self.family_version += 1
@@ -191,6 +186,7 @@ class PHBModel(mesa.Model):
         f.allocated[:] = f.balance
         f.spent[:] = 0.0
         f.clawed[:] = 0.0
+        f.topped_up[:] = 0.0
         f.cut_work[:] = f.work < f.work0
         f.handed_back[:] = False
 
@@ -240,9 +236,9 @@ class PHBModel(mesa.Model):
         )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        self.hour_rate[rows] = np.where(
-            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows]
-        )
+        # The funded rate is the cost of the hour the family will buy: an employer's PA hour
+        # with on-costs and, under a needs-based budget, the pay premium it lets them offer.
+        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.agency_rate[rows])
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]

@@ -162,10 +162,12 @@ PARAMS: tuple[Param, ...] = (
         "icb.envelope_headroom",
         0.03,
         "share",
-        (0.0, 1.0),
-        (0.0, 0.1),
-        "assumption",
-        "Envelope above the sum of allocations.",
+        (-0.9, 1.0),
+        (-0.3, 0.1),
+        "assumption: ICB envelopes are set from past spend and savings plans, not from the "
+        "sum of allocations; below zero the envelope is short of what was allocated",
+        "Envelope above (or, negative, below) the sum of allocations; with under-delivery, "
+        "areas spend about 70-80% of allocations, so overspends need a short envelope.",
     ),
     _f(
         "icb.pa_funded_pay",
