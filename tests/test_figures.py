@@ -146,3 +146,31 @@ def test_differences_by_quintile_and_forest_meet_the_standard(kept, tmp_path):
     _standard(fig, 4)
     label = " ".join(fig.axes[0].get_xlabel().split())
     assert label == "Difference in family care hours (h/week)"
+
+
+def test_summary_figures_name_conditions_in_words(kept, tmp_path):
+    rows = []
+    for scenario in ("baseline", "arrangements/direct_payment_unsupported"):
+        for rate in (0.1, 0.35):
+            for g in ("all", *figures.QUINTILES):
+                rows.append(
+                    {
+                        "condition": f"{scenario}, turnover_annual={rate}",
+                        "scenario": scenario,
+                        "point": int(rate > 0.2),
+                        "pa.turnover_annual": rate,
+                        "measure": "unmet_hours",
+                        "group": g,
+                        "n": 3,
+                        "mean": 0.5,
+                        "sd": 0.1,
+                        "ci_low": -0.2,
+                        "ci_high": 1.2,
+                    }
+                )
+    files = figures.summary_figures(pd.DataFrame(rows), tmp_path, ["unmet_hours"])
+    assert {f.name for f in files} == {"quintiles_unmet_hours.png", "overall.png"}
+    for fig in kept[-2:]:
+        _standard(fig, 3)
+        joined = " ".join(" ".join(_texts(fig)).split())
+        assert "direct payment unsupported" in joined and "0.35 per year" in joined

@@ -19,9 +19,11 @@ from sim.reporting.figures.style import (
     display,
     legend_outside,
     note,
+    parameter_value,
     plt,
     quintile_colours,
     save,
+    scenario_display,
     wrap,
     yerr,
 )
@@ -269,11 +271,34 @@ def run_figures(tables: dict[str, pd.DataFrame], out: Path, title: str) -> list[
     ]
 
 
+SUMMARY_COLUMNS = {"condition", "measure", "group", "n", "mean", "sd", "ci_low", "ci_high"}
+
+
+def condition_display(table: pd.DataFrame) -> pd.Series:
+    """Each row's condition in words, from the sweep's label columns."""
+    labels = [c for c in table.columns if c not in SUMMARY_COLUMNS and c != "point"]
+    varied = [c for c in labels if c != "scenario" and table[c].nunique(dropna=False) > 1]
+    several = "scenario" in labels and table["scenario"].nunique() > 1
+
+    def name(row) -> str:
+        parts = [scenario_display(row["scenario"])] if several or not varied else []
+        parts += [parameter_value(c, row[c]) for c in varied[:3]]
+        if len(varied) > 3 and "point" in row:
+            parts.append(f"point {row['point']}")
+        return ", ".join(parts) or str(row.get("condition", "all runs"))
+
+    if not labels:
+        return table["condition"]
+    return table.apply(name, axis=1)
+
+
 def summary_figures(
     table: pd.DataFrame, dest: Path, measures: Sequence[str], max_series: int = 12
 ) -> list[Path]:
     """The figures of ``phb-sim summarise``: per measure the quintile profile of each
-    condition, and one forest of all conditions on the whole population."""
+    condition, and one forest of all conditions on the whole population; conditions are
+    named in words (scenario, and each varied parameter with its value and unit)."""
+    table = table.assign(condition=condition_display(table))
     conditions = list(dict.fromkeys(table["condition"]))
     shown = conditions[:max_series]
     more = f" (first {len(shown)} of {len(conditions)})" if len(conditions) > len(shown) else ""

@@ -20,6 +20,7 @@ from sim.reporting.figures.style import (
     QUINTILES,
     legend_outside,
     note,
+    parameter_display,
     plt,
     save,
     wrap,
@@ -39,23 +40,6 @@ GROUP_WORDS = {
     "sii": "slope index",
     "conc_index": "concentration index",
 }
-
-
-def parameter_display(name: str) -> str:
-    """A parameter's short display name: its description's first clause and its unit."""
-    from sim.scenario.parameters import REGISTRY
-
-    p = REGISTRY.get(name)
-    if p is None:
-        return name
-    short = p.description
-    for stop in (":", " (", ";", ".", ","):
-        short = short.split(stop, 1)[0]
-    short = short.strip() or name
-    if len(short) > 48:
-        short = short[:46].rsplit(" ", 1)[0] + "..."
-    unit = p.unit if p.unit and p.unit not in ("-", "choice", "switch", "bool") else ""
-    return f"{short} ({unit})" if unit else short
 
 
 def output_display(output: str) -> str:

@@ -40,6 +40,48 @@ def display(name: str) -> str:
     return m.display if m and m.display else name.replace("_", " ")
 
 
+def _param(name: str):
+    from sim.scenario.parameters import REGISTRY
+
+    return REGISTRY.get(name)
+
+
+def _short(description: str, name: str) -> str:
+    short = description
+    for stop in (":", " (", ";", ".", ","):
+        short = short.split(stop, 1)[0]
+    short = short.strip() or name
+    return short if len(short) <= 48 else short[:46].rsplit(" ", 1)[0] + "..."
+
+
+def _unit(p) -> str:
+    return p.unit if p.unit and p.unit not in ("-", "choice", "switch", "bool") else ""
+
+
+def parameter_display(name: str) -> str:
+    """A parameter's short display name: its description's first clause and its unit."""
+    p = _param(name)
+    if p is None:
+        return name
+    short, unit = _short(p.description, name), _unit(p)
+    return f"{short} ({unit})" if unit else short
+
+
+def parameter_value(name: str, value) -> str:
+    """A parameter set to a value, in words: "Annual leaving rate ... 0.35 per year"."""
+    p = _param(name)
+    shown = f"{value:.4g}" if isinstance(value, float) else str(value)
+    if p is None:
+        return f"{name.rsplit('.', 1)[-1].replace('_', ' ')} {shown}"
+    unit = _unit(p)
+    return f"{_short(p.description, name)} {shown}{' ' + unit if unit else ''}"
+
+
+def scenario_display(name: str) -> str:
+    """A scenario's plain name: its last path part in words."""
+    return str(name).rsplit("/", 1)[-1].replace("_", " ")
+
+
 def axis_label(name: str, prefix: str = "") -> str:
     """ "Display name (unit)" for an axis; ``prefix`` e.g. "Difference in "."""
     m = measure_of(name)
