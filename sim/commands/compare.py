@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="compare support options side by side and write a report (HTML, optional PDF)",
         description="Run two or more scenarios (the options) with common random numbers and "
         "write tidy tables, figures and report.html: who carries the care, differences "
-        "against the comparator with 95%% intervals, value, what drives the differences, "
+        "against the comparator with 95% intervals, value, what drives the differences, "
         "assumptions, checklists and how to reproduce it.",
     )
     p.add_argument(
