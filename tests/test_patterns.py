@@ -16,7 +16,7 @@ from sim.experiments.runner import replicate
 from sim.scenario import load_scenario
 
 SIZE = ("population.n_families=800", "population.weeks=156")
-REPLICATIONS = 6
+REPLICATIONS = 10
 SEED = 2024
 ALL_DP = "arrangement.shares={commissioned: 0, notional: 0, third_party: 0, direct_payment: 1}"
 

@@ -252,3 +252,22 @@ def resolve_parent(path) -> str | object:
     name = parent_of(path)
     candidate = path.parent / name
     return candidate if candidate.suffix in (".yaml", ".yml") and candidate.exists() else name
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("workforce/churn_low", ["pa.turnover_annual"]),
+        ("workforce/churn_typical", ["pa.turnover_annual"]),
+        ("workforce/churn_high", ["pa.turnover_annual"]),
+        ("workforce/market_tight", ["market.candidate_arrivals", "market.agency_capacity"]),
+        ("workforce/market_slack", ["market.candidate_arrivals", "market.agency_capacity"]),
+    ],
+)
+def test_docs_scenarios_give_the_values_the_files_set(name, params):
+    """docs/SCENARIOS.md once gave churn of 10/19/35% while the files set 0.06/0.12/0.25."""
+    text = (scenarios_dir().parent / "docs" / "SCENARIOS.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))
+    values = load_scenario(name).params
+    for param in params:
+        assert f"{values[param]:g}" in row, (name, param, row)

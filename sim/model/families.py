@@ -185,7 +185,10 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
         * m.fp["market.provider_fill_rate"][rows]
     )
     load = f.need[rows] - expected_paid + p["admin.coordination_hours"]
-    capacity = f.carers[rows] * p["family.carer_hours_available"] + f.network_hours[rows]
+    capacity = (
+        f.carers[rows] * (p["family.carer_hours_available"] + p["shift.parent_night_hours"])
+        + f.network_hours[rows]
+    )
     work = f.work0[rows].copy()
     step = 0.5 * p["family.work_hours_per_carer"]
     comfort = f.carers[rows] * p["family.carer_comfort_hours"]

@@ -45,6 +45,7 @@ class LabourMarkets:
     tightness: np.ndarray  # (areas,) chance per unit of appeal that a vacancy finds a candidate
     hires: np.ndarray  # (areas, 3) hires this week: homecare, complex care, agency
     leavers: np.ndarray  # (areas, 3)
+    _const: dict | None = None  # area constants of a run (pay, wages, hazards do not change)
 
     @classmethod
     def start(cls, m) -> LabourMarkets:
@@ -72,7 +73,29 @@ class LabourMarkets:
         mk.staff = np.floor(mk.required(m) * fill)
         mk.agency_staff = np.floor(mk.agency_target(m) * fill)
         mk.staffing = mk.staffed_share(m)
+        mk._const = mk.constants(m)
         return mk
+
+    def constants(self, m) -> dict:
+        """What the weekly step reads that cannot change during a run."""
+        a = m.area
+        wage, e = a["market.competing_wage"], a["pa.pay_elasticity"]
+        insecure = 1.0 + a["market.provider_insecure_share"] * (a["pa.insecure_hazard_factor"] - 1)
+        pay = np.stack([a["market.homecare_pay"], a["market.complex_care_pay"]], axis=1)
+        hazard = (
+            weekly_hazard(a["market.provider_turnover_annual"])[:, None]
+            * (pay / wage[:, None]) ** -e[:, None]
+        )
+        appeal = self.appeal(m)
+        return {
+            "appeal": appeal,
+            "arrivals": self.arrivals(m),
+            "stay": 1.0 - a["market.candidate_leave_rate"],
+            "hazard": np.minimum(1.0, hazard * insecure[:, None]),
+            "done": 1.0 / np.maximum(1.0, a["pa.training_weeks"]),
+            "agency_target": self.agency_target(m),
+            "hire_rate": a["market.provider_hire_rate"][:, None] * appeal[:, 1:],
+        }
 
     # -------------------------------------------------------------- what employers offer
     def appeal(self, m) -> np.ndarray:
@@ -132,17 +155,11 @@ class LabourMarkets:
         """Candidates leave for other jobs and new ones arrive; provider and agency staff leave
         and are replaced from the pool, in competition with PA employers (whose hiring in
         step 4 uses the tightness found here)."""
-        a, rng = m.area, m.rng
-        stay = rng.binomial(self.candidates, 1.0 - a["market.candidate_leave_rate"])
-        self.candidates = stay + rng.poisson(self.arrivals(m))
+        c, rng = self._const, m.rng
+        stay = rng.binomial(self.candidates, c["stay"])
+        self.candidates = stay + rng.poisson(c["arrivals"])
 
-        appeal = self.appeal(m)
-        wage, e = a["market.competing_wage"], a["pa.pay_elasticity"]
-        base = weekly_hazard(a["market.provider_turnover_annual"])
-        insecure = 1.0 + a["market.provider_insecure_share"] * (a["pa.insecure_hazard_factor"] - 1)
-        pay = np.stack([a["market.homecare_pay"], a["market.complex_care_pay"]], axis=1)
-        hazard = np.minimum(1.0, base[:, None] * (pay / wage[:, None]) ** -e[:, None])
-        hazard = hazard * insecure[:, None]
+        appeal, hazard = c["appeal"], c["hazard"]
         left = rng.binomial(self.staff.astype(np.int64), hazard)
         left_trainees = rng.binomial(self.trainees.astype(np.int64), hazard[:, COMPLEX_CARE])
         left_agency = rng.binomial(self.agency_staff.astype(np.int64), hazard[:, HOMECARE])
@@ -150,9 +167,7 @@ class LabourMarkets:
         self.trainees = self.trainees - left_trainees
         self.agency_staff = self.agency_staff - left_agency
         self.leavers = np.column_stack([left[:, 0], left[:, 1] + left_trainees, left_agency])
-        done = rng.binomial(
-            self.trainees.astype(np.int64), 1.0 / np.maximum(1.0, a["pa.training_weeks"])
-        )
+        done = rng.binomial(self.trainees.astype(np.int64), c["done"])
         self.trainees = self.trainees - done
         self.staff[:, COMPLEX_CARE] += done
 
@@ -162,16 +177,14 @@ class LabourMarkets:
             [
                 np.maximum(0.0, np.ceil(need[:, 0] - self.staff[:, 0] - 1e-9)),
                 np.maximum(0.0, np.ceil(need[:, 1] - self.staff[:, 1] - self.trainees - 1e-9)),
-                np.maximum(0.0, np.ceil(self.agency_target(m) - self.agency_staff - 1e-9)),
+                np.maximum(0.0, np.ceil(c["agency_target"] - self.agency_staff - 1e-9)),
             ]
         )
         pa_vacancies = np.bincount(m.fam.icb, weights=m.vacancies, minlength=m.n_areas)
         weighted = pa_vacancies * appeal[:, 0] + (vacancies * appeal[:, 1:]).sum(axis=1)
         pool = self.candidates
         self.tightness = pool / (pool + weighted + 1e-9)
-        p_hire = np.minimum(
-            1.0, a["market.provider_hire_rate"][:, None] * appeal[:, 1:] * self.tightness[:, None]
-        )
+        p_hire = np.minimum(1.0, c["hire_rate"] * self.tightness[:, None])
         hires = rng.binomial(vacancies.astype(np.int64), p_hire)
         # No area hires more candidates than it has: scale down where over.
         total = hires.sum(axis=1)

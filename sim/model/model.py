@@ -13,7 +13,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import icb
+from sim.model import icb, shifts
 from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model.care import family_week
 from sim.model.families import (
@@ -32,6 +32,14 @@ from sim.scenario import Scenario
 from sim.scenario.areas import area_values
 from sim.scenario.parameters import ARRANGEMENTS
 
+# The support offer's switches (registry group `support`), averaged into the support index.
+SUPPORT_SWITCHES = (
+    "support_planning",
+    "brokerage",
+    "payroll_service",
+    "training_funding",
+    "contingency_cover",
+)
 CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
@@ -39,6 +47,7 @@ PER_FAMILY = (
     "pa_pay",
     "pa_hour_cost",
     "hour_rate",
+    "provider_rate",
     "plan_fit",
     "funded_full",
     "inv_need",
@@ -57,6 +66,7 @@ PER_FAMILY = (
     "budget_fee_factor",
     "handback_prob",
     "carer_hours",
+    "night_hours",
     "inv_comfort",
     "recovery",
     "control",
@@ -194,6 +204,8 @@ class PHBModel(mesa.Model):
     def _init_per_family(self, n: int) -> None:
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
+        self.band_share = np.zeros((n, 3))
+        self.need_shares = shifts.need_shares(self.p)
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
@@ -236,9 +248,13 @@ class PHBModel(mesa.Model):
         )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        # The funded rate is the cost of the hour the family will buy: an employer's PA hour
-        # with on-costs and, under a needs-based budget, the pay premium it lets them offer.
-        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.agency_rate[rows])
+        # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
+        # homecare for personal care. The funded rate of an employer's PA hour is its pay with
+        # on-costs and, under a needs-based budget, the pay premium it lets them offer.
+        self.provider_rate[rows] = np.where(
+            f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
+        )
+        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.provider_rate[rows])
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
@@ -248,16 +264,7 @@ class PHBModel(mesa.Model):
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
         switches = np.mean(
-            [
-                fp[f"support.{s}"][rows]
-                for s in (
-                    "support_planning",
-                    "brokerage",
-                    "payroll_service",
-                    "training_funding",
-                    "contingency_cover",
-                )
-            ],
+            [fp[f"support.{s}"][rows] for s in SUPPORT_SWITCHES],
             axis=0,
         )
         switches = np.where(
@@ -327,7 +334,18 @@ class PHBModel(mesa.Model):
 
         self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
         self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
-        self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
+        # Support planning and the support offer reach PHB holders; commissioned families
+        # have the area's information only.
+        support_level = np.where(
+            IS_PHB[arr], support, weight * fp["support.information_quality"][rows]
+        )
+        self.recovery[rows] = (
+            p["strain.recovery_rate"]
+            * (0.5 + 0.5 * f.housing[rows])
+            * (1.0 + p["strain.support_recovery_gain"] * support_level)
+        )
+        self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
+        self.band_share[rows] = self.need_shares[f.tier[rows]]
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(
