@@ -228,3 +228,25 @@ def test_resume_finishes_a_comparison_without_rerunning(tmp_path, capsys):
     assert "0 finished now, 0 failed, 4 already done" in capsys.readouterr().out
     pd.testing.assert_frame_equal(first, pd.read_csv(out / "tables" / "differences.csv"))
     assert (out / "report.html").is_file()
+
+
+def test_the_accounting_behind_what_drives_the_difference():
+    """Who carries the care adds up to the hours needed, in every quintile; PA hours are
+    lost to vacancies and absence only where families employ PAs."""
+    from sim.experiments.runner import simulate
+    from sim.scenario import load_scenario
+
+    small = ["population.n_families=150", "population.weeks=20", "population.burn_in_weeks=4"]
+    for name in OPTIONS:
+        summary = simulate(load_scenario(name, small), 5, tables=False).summary
+        x = summary.set_index(["measure", "group"])["value"]
+        for g in ("all", "Q1", "Q5"):
+            carried = sum(
+                x[(m, g)]
+                for m in ("pa_hours", "provider_hours", "agency_hours", "family_care_hours")
+            )
+            assert carried + x[("unmet_hours", g)] == pytest.approx(x[("need_hours", g)])
+            paid = x[("pa_hours", g)] + x[("provider_hours", g)] + x[("agency_hours", g)]
+            assert x[("paid_hours", g)] == pytest.approx(paid)
+        lost = x[("pa_hours_lost_vacancy", "all")] + x[("pa_hours_lost_absence", "all")]
+        assert (lost > 0) == (name != "arrangements/commissioned")
