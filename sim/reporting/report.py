@@ -187,7 +187,7 @@ def calibration_rows(t) -> list[dict]:
             {
                 "output": target.output,
                 "target": target.target,
-                "model": f"{r['mean']:.3g}",
+                "model": words.cell(r, "levels"),
                 "status": "used to calibrate the baseline"
                 + (" (met)" if target.holds(r["mean"]) else " (not met for this option)"),
                 "source": target.facts_row,
@@ -199,7 +199,7 @@ def calibration_rows(t) -> list[dict]:
             {
                 "output": "pa_vacancy_rate",
                 "target": "11.0% (Skills for Care 2023/24)",
-                "model": f"{vacancy['mean']:.3g}",
+                "model": words.cell(vacancy, "levels"),
                 "status": "held out for validation, not used to calibrate: a later national "
                 "figure than the calibration target (the model is calibrated to about 8%)",
                 "source": "FACTS §10: PA vacancy",
