@@ -131,12 +131,15 @@ def main(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from sim.analysis.stats import mean_ci
+    from sim.experiments.outdir import prepare
     from sim.experiments.provenance import base_manifest, now, write_json
     from sim.experiments.runner import replicate, simulate
     from sim.experiments.sweep.folder import make_output_folder
 
     scenario, fixed_seeds, label = _resolve(args)
-    out = make_output_folder(args.out or Path("results") / "runs" / label)
+    # a folder that can be written; then refuse one run did not write (a sweep's, another
+    # command's) before any work, and replace run's own folder whole so no stale table survives
+    out = prepare(make_output_folder(args.out or Path("results") / "runs" / label), "run")
     started, t0 = now(), time.perf_counter()
     frames: dict[str, list] = {
         "summary": [],
@@ -193,19 +196,9 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _figures(tables: dict, out: Path, title: str) -> list[Path]:
-    from sim.reporting import plots
+    from sim.reporting.figures import run_figures
 
-    return [
-        plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),
-        plots.measure_by_quintile(
-            tables["summary"],
-            "unmet_hours",
-            out / "unmet_by_quintile.png",
-            f"Unmet need by resource quintile: {title}",
-            "unmet hours a week",
-        ),
-        plots.strain_over_time(tables["weekly"], out / "strain_over_time.png", title),
-    ]
+    return run_figures(tables, out, title)
 
 
 def _headline(ci) -> str:
