@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
     add_backend_arguments(p, "sweep")
+    p.add_argument(
+        "--ensemble",
+        metavar="NAME",
+        help="each replication takes a calibrated member's values (scenarios/calibrated/NAME)",
+    )
     add_set_argument(p)
     p.set_defaults(func=cmd_sweep)
 
@@ -123,6 +128,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         spec = load_spec(args.spec, args.set)
         out = args.out or DEFAULT_ROOT / spec.name
         runs, meta = spec.runs(), spec.meta()
+        if args.ensemble:
+            from sim.experiments.ensemble import ensemble_runs, load_ensemble
+
+            ensemble = load_ensemble(args.ensemble)
+            runs, meta = (
+                ensemble_runs(ensemble, runs, spec.root_seed),
+                {**meta, "ensemble": ensemble.name},
+            )
     report = execute(
         runs,
         out,

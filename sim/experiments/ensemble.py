@@ -180,3 +180,38 @@ def interval_sources(summary: pd.DataFrame, keys: Sequence[str] = ("measure", "g
             }
         )
     return pd.DataFrame(rows)
+
+
+def replicate_ensemble(
+    ensemble: Ensemble, scenario: Scenario, root_seed: int, replications: int, progress=None
+):
+    """Replications of ``scenario``, each with its drawn member's values; the seeds are a
+    plain run's (``SeedSequence(root_seed).spawn``). Yields ``(replication, member,
+    RunResult)``."""
+    from sim.experiments.runner import simulate
+    from sim.experiments.seeds import spawn_seeds
+
+    members = ensemble.draw(root_seed, replications)
+    work = list(enumerate(zip(members, spawn_seeds(root_seed, replications), strict=True)))
+    scenarios = {m: ensemble.scenario(scenario, m) for m in set(members)}
+    for rep, (m, seed) in progress(work) if progress else work:
+        yield rep, m, simulate(scenarios[m], seed)
+
+
+def sources_text(summary: pd.DataFrame, measures: Sequence[str]) -> str:
+    """Lines for the terminal: each measure's spread over replications and the shares of it
+    that are seed noise and parameter uncertainty (all families)."""
+    table = interval_sources(summary[summary["group"] == "all"])
+    lines = [f"{'measure':24s} {'sd':>10s} {'seed noise':>11s} {'parameters':>11s}"]
+    for name in measures:
+        row = table[table["measure"] == name]
+        if row.empty:
+            continue
+        r = row.iloc[0]
+        seed, params = r["share_seed"], r["share_parameters"]
+        lines.append(f"{name:24s} {r['sd_total']:10.3g} {seed:11.0%} {params:11.0%}")
+    pairs = summary["replication"].nunique() // SEEDS_PER_MEMBER
+    lines.append(
+        f"(seed noise from the spread within {pairs} pairs sharing a member; rough below 20)"
+    )
+    return "\n".join(lines)
