@@ -18,6 +18,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.gaussian_process import GaussianProcessRegressor
 from sklearn.gaussian_process.kernels import ConstantKernel, Kernel, Matern, WhiteKernel
 from sklearn.model_selection import KFold
+from threadpoolctl import threadpool_limits
 
 
 def _regressor(dim: int, seed: int) -> GaussianProcessRegressor:
@@ -37,7 +38,8 @@ def _fit(
         gp = _regressor(U.shape[1], seed)
     else:
         gp = GaussianProcessRegressor(kernel, normalize_y=True, optimizer=None)
-    with warnings.catch_warnings():
+    # Small dense matrices: one BLAS thread is faster than several fighting over few cores.
+    with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         gp.fit(U, y)
     return gp
