@@ -1,13 +1,22 @@
 """The model's vocabulary as Mesa agents: families, personal assistants, labour markets, ICBs.
 
-Each agent is a view on the model's arrays, so a student can inspect ``family.strain`` or
+Each agent reads the model's arrays, so a student can inspect ``family.strain`` or
 ``family.personal_assistants`` as objects while the weekly arithmetic runs over whole
-arrays (sim.model.icb, sim.model.workforce, sim.model.care).
-Properties read the current state; they never
-hold a copy that could go stale.
+arrays (sim.model.icb, sim.model.workforce, sim.model.care). While an agent is in the model
+its properties read the current state of its row (a family) or slot (a PA); they never hold
+a copy that could go stale.
+
+An agent is one household or one person for its whole life in the model. Rows and slots are
+reused (a leaving household's row is refilled by a new referral, a leaver's PA slot by the
+next hire), so when a household or PA leaves, its agent is removed from the model and keeps
+the state it had at that moment: its properties then answer from that final state, ``left``
+is True and ``left_week`` says when. The newcomer in the row or slot is a new agent with a
+new ``unique_id``. A kept reference therefore never describes someone else.
 """
 
 from __future__ import annotations
+
+from dataclasses import fields
 
 import mesa
 import numpy as np
@@ -15,7 +24,43 @@ import numpy as np
 from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 
-class Family(mesa.Agent):
+class _Tracked(mesa.Agent):
+    """An agent reading one row of a struct of arrays until it leaves, then its final copy."""
+
+    _final: dict | None = None
+    left_week: int | None = None
+
+    def _state(self):
+        """The struct of arrays this agent's row or slot lives in."""
+        raise NotImplementedError
+
+    def _index(self) -> int:
+        raise NotImplementedError
+
+    def _get(self, name: str):
+        if self._final is not None:
+            return self._final[name]
+        return getattr(self._state(), name)[self._index()]
+
+    @property
+    def left(self) -> bool:
+        """True once the household or PA has left the model (the values are then final)."""
+        return self._final is not None
+
+    def leave(self) -> None:
+        """Keep the final state and leave the model (called by the model, rare events only)."""
+        state, i = self._state(), self._index()
+        self._final = {f.name: getattr(state, f.name)[i].copy() for f in fields(state)}
+        self._final.update(self._extra_final())
+        self.left_week = int(self.model.steps_done)
+        self.remove()
+
+    def _extra_final(self) -> dict:
+        """Values held outside the struct of arrays that the final state must keep."""
+        return {}
+
+
+class Family(_Tracked):
     """One household with one child: need, carers, resources, arrangement, budget."""
 
     def __init__(self, model, row: int) -> None:
@@ -23,8 +68,11 @@ class Family(mesa.Agent):
         self.row = row
         self.family_id = int(model.fam.family_id[row])
 
-    def _get(self, name: str):
-        return getattr(self.model.fam, name)[self.row]
+    def _state(self):
+        return self.model.fam
+
+    def _index(self) -> int:
+        return self.row
 
     @property
     def age(self) -> float:
@@ -74,34 +122,44 @@ class Family(mesa.Agent):
 
     @property
     def personal_assistants(self) -> list[PersonalAssistant]:
+        """The PAs employed now (none once the household has left: its PAs left with it)."""
+        if self.left:
+            return []
         pool = self.model.pas
         slots = np.flatnonzero(pool.active & (pool.fam == self.row))
         return [self.model.pa_agents[s] for s in slots]
 
     def __repr__(self) -> str:
+        gone = f", left in week {self.left_week}" if self.left else ""
         return (
             f"Family({self.family_id}: {self.tier}, {self.need_hours:.0f} h/wk, Q{self.quintile}, "
-            f"{self.arrangement}, strain {self.strain:.2f})"
+            f"{self.arrangement}, strain {self.strain:.2f}{gone})"
         )
 
 
-class PersonalAssistant(mesa.Agent):
+class PersonalAssistant(_Tracked):
     """A PA employed by one family (directly or through a support organisation)."""
 
     def __init__(self, model, slot: int) -> None:
         super().__init__(model)
         self.slot = slot
+        self.employer: Family = model.family_agents[int(model.pas.fam[slot])]
+        """The household that hired this PA (kept for the PA's whole life in the model)."""
 
-    def _get(self, name: str):
-        return getattr(self.model.pas, name)[self.slot]
+    def _state(self):
+        return self.model.pas
 
-    @property
-    def employer(self) -> Family:
-        return self.model.family_agents[int(self._get("fam"))]
+    def _index(self) -> int:
+        return self.slot
+
+    def _extra_final(self) -> dict:
+        return {"contract": self.model.pa_contract[self.employer.row].copy()}
 
     @property
     def contract_hours(self) -> float:
-        return float(self.model.pa_contract[int(self._get("fam"))])
+        if self._final is not None:
+            return float(self._final["contract"])
+        return float(self.model.pa_contract[self.employer.row])
 
     @property
     def pay(self) -> float:
@@ -121,9 +179,10 @@ class PersonalAssistant(mesa.Agent):
         return bool(self._get("absent_left") > 0)
 
     def __repr__(self) -> str:
+        gone = f", left in week {self.left_week}" if self.left else ""
         return (
             f"PersonalAssistant(family {self.employer.family_id}, £{self.pay:.2f}/h, "
-            f"{self.tenure_weeks} wk, {'trained' if self.trained else 'untrained'})"
+            f"{self.tenure_weeks} wk, {'trained' if self.trained else 'untrained'}{gone})"
         )
 
 

@@ -1,8 +1,10 @@
 """Step 4 of the week: what families do and what happens to them.
 
-Recruit, roster PAs (or receive the provider's hours), cover gaps in the order PA, agency,
-family, unmet; do the paperwork; update strain and paid work; draw risk events; spend the
-budget. All arithmetic is over arrays of families; the one per-family decision with lasting
+``family_week`` reads like the brief's step 4: recruit, roster the PAs (or receive the
+provider's hours), cover gaps in the order PA, agency, family, unmet; do the paperwork; carry
+strain and adjust paid work; meet risk events; spend the budget. Each sub-step is a named
+function here or in the module named for its mechanism (paperwork, strain, risks, ledger,
+outcomes). All arithmetic is over arrays of families; the one per-family decision with lasting
 consequences (handing a PHB back) goes through sim.model.icb.hand_back.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.analysis.measures import GAP_SHIFT_HOURS
+from sim.model import ledger, outcomes, paperwork, risks, strain
 from sim.model.icb import hand_back
 from sim.model.workforce import recruit
 
@@ -45,6 +48,34 @@ class CareWeek:
         return self.pa + self.provider + self.agency
 
 
+@dataclass
+class Roster:
+    """Paid hours planned for the week before gaps are covered."""
+
+    pa: np.ndarray  # PA hours worked
+    pa_familiar: np.ndarray  # of which by PAs the family knows
+    rostered: np.ndarray  # hours per PA slot
+    provider: np.ndarray  # provider hours delivered (commissioned and notional packages)
+
+
+@dataclass
+class Cover:
+    """How the rest of the week's need was covered."""
+
+    interim: np.ndarray  # interim agency care while waiting for a package
+    bought: np.ndarray  # agency hours bought from the budget
+    contingency: np.ndarray  # agency hours from the ICB's contingency
+    family: np.ndarray  # hours the family (parents and network) gave
+    unmet: np.ndarray  # hours nobody covered
+    missed: np.ndarray  # paid-work hours carers missed to cover
+    open_gap: np.ndarray  # funded hours no paid carer delivered (bool: above half an hour)
+    committed: np.ndarray  # budget money committed before buying cover
+
+    @property
+    def agency(self) -> np.ndarray:
+        return self.interim + self.bought + self.contingency
+
+
 def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """PAs employed, in training, and vacancies per family."""
     pool, n = m.pas, len(m.fam)
@@ -57,51 +88,99 @@ def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def family_week(m) -> CareWeek:
-    f, p, rng = m.fam, m.p, m.rng
-    n = len(f)
-    u = rng.random((5, n))
-    employs = m.employs
+    """Step 4 for every family at once."""
+    u = m.rng.random((5, len(m.fam)))
+    team, trainees, vacancies = recruit_for_vacancies(m)
+    rota = roster(m, u[0])
+    cover = cover_gaps(m, rota)
+    admin = paperwork.admin_hours(m, vacancies, team, trainees, cover.open_gap)
+    work_lost = strain.carry(m, cover.family, admin, cover.missed, u[1])
+    icb_cost = ledger.spend(m, cover, team)
+    events = risks.events(m, rota, cover, u[2], u[3], u[4])
+    icb_cost = icb_cost + events.admission_cost
+    qol = outcomes.quality_of_life(m, events.unmet_share, events.continuity)
+    m.icb_spend_year += np.bincount(m.fam.icb, weights=icb_cost, minlength=m.n_areas)
+    week = CareWeek(
+        need=m.fam.need,
+        pa=rota.pa,
+        provider=rota.provider,
+        agency=cover.agency,
+        family=cover.family,
+        unmet=cover.unmet,
+        familiar_paid=events.familiar_paid,
+        admin=admin,
+        work_lost=work_lost,
+        crisis=events.crisis,
+        admission=events.admission,
+        icb_cost=icb_cost,
+        qol=qol,
+        vacancies=vacancies,
+        team=team,
+        rostered=rota.rostered,
+        slot_family=m.pas.fam.copy(),
+        slot_absent=m.pas.absent_left > 0,
+    )
+    hand_back(m, np.nonzero(events.handing)[0])
+    return week
 
-    # -- recruit
-    pool = m.pas
+
+def recruit_for_vacancies(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Families with vacancies search the market; return team, trainees and vacancies."""
     team, trainees, vacancies = team_counts(m)
     m.vacancies = vacancies
     hires = m.hires_total
     recruit(m)
     if m.hires_total != hires:
         team, trainees, vacancies = team_counts(m)
+    return team, trainees, vacancies
 
-    # -- roster: present PAs work their contracted hours, untrained ones only non-clinical care
+
+def roster(m, u_fill: np.ndarray) -> Roster:
+    """Present PAs work their contracted hours, untrained ones only non-clinical care; the
+    provider delivers its share of a commissioned or notional plan."""
+    pool, n = m.pas, len(m.fam)
     present = np.nonzero(pool.active & (pool.absent_left == 0))[0]
     pfam = pool.fam[present]
     hours = m.pa_contract[pfam]
     trained_hours = np.bincount(pfam, weights=hours * pool.trained[present], minlength=n)
     all_hours = np.bincount(pfam, weights=hours, minlength=n)
     familiar_pa = np.bincount(
-        pfam, weights=hours * (pool.tenure[present] >= p["pa.familiar_weeks"]), minlength=n
+        pfam, weights=hours * (pool.tenure[present] >= m.p["pa.familiar_weeks"]), minlength=n
     )
     usable_untrained = np.minimum(all_hours - trained_hours, m.non_clinical * m.pa_plan)
     pa = np.minimum(m.pa_plan, trained_hours + usable_untrained)
     worked = np.divide(pa, all_hours, out=np.zeros(n), where=all_hours > 0)
-    pa_familiar = familiar_pa * worked
     rostered = np.zeros(len(pool.active))
     rostered[present] = hours * worked[pfam]
+    return Roster(
+        pa=pa,
+        pa_familiar=familiar_pa * worked,
+        rostered=rostered,
+        provider=provider_hours(m, u_fill),
+    )
 
-    fill = np.minimum(np.maximum(m.provider_fill + m.fill_spread * (u[0] - 0.5), 0.0), 1.0)
-    provider = m.plan * ~employs * fill
 
-    # -- cover gaps: interim care while waiting, agency bought from the budget, contingency
+def provider_hours(m, u_fill: np.ndarray) -> np.ndarray:
+    """Hours a provider delivers of a commissioned or notional plan this week."""
+    fill = np.minimum(np.maximum(m.provider_fill + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
+    return m.plan * ~m.employs * fill
+
+
+def cover_gaps(m, rota: Roster) -> Cover:
+    """Interim care while waiting, agency bought from the budget, the ICB's contingency,
+    then the family's own time, then unmet need."""
+    f, p, n = m.fam, m.p, len(m.fam)
+    pa, provider = rota.pa, rota.provider
     interim = m.funded * m.interim_share * ~m.active
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
-    pa_spend = pa * m.pa_hour_cost
-    committed = pa_spend + provider * m.agency_rate + m.week_budget_extra
+    committed = pa * m.pa_hour_cost + provider * m.agency_rate + m.week_budget_extra
     money = np.where(m.needs_based, f.balance, f.budget_week) - committed
     want = (
         np.minimum(gap, np.maximum(0.0, money) / m.agency_rate)
         * m.access
         * (m.active & m.buys_cover)
     )
-    bought, capacity = _share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
+    bought, capacity = share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
 
     free_time = (
         np.maximum(0.0, m.carer_hours * (1.0 - m.crisis_loss * (f.crisis_left > 0)) - f.work)
@@ -110,118 +189,28 @@ def family_week(m) -> CareWeek:
     if m.any_contingency:
         shortfall = np.maximum(0.0, f.need - pa - provider - interim - bought - free_time)
         want2 = m.contingency * np.maximum(gap - bought, (f.crisis_left > 0) * shortfall)
-        contingency, _ = _share_capacity(f.icb, want2, capacity, m.n_areas)
+        contingency, _ = share_capacity(f.icb, want2, capacity, m.n_areas)
     else:
         contingency = np.zeros(n)
-    agency = interim + bought + contingency
 
-    # -- family care, then unmet need
-    needed = np.maximum(0.0, f.need - pa - provider - agency)
+    needed = np.maximum(0.0, f.need - pa - provider - (interim + bought + contingency))
     missed = np.minimum(np.maximum(needed - free_time, 0.0), p["family.work_flex_share"] * f.work)
     family = np.minimum(needed, free_time + missed)
-    unmet = needed - family
     open_gap = gap - bought - contingency
     f.last_gap_week[(open_gap >= GAP_SHIFT_HOURS) & (family >= GAP_SHIFT_HOURS)] = m.steps_done
-    open_gap = open_gap > 0.5
-
-    # -- spend the budget; costs to the ICB
-    spend = committed + bought * m.agency_rate
-    f.balance -= spend
-    f.spent += spend
-    returned = f.balance * m.commissioned  # the ICB pays a provider only for hours delivered
-    f.clawed += returned
-    f.balance -= returned
-    icb_cost = (
-        spend * m.budget_fee_factor
-        + (interim + contingency) * m.agency_rate
-        + m.week_icb_extra
-        + m.support_fee * (team > 0)
-    )
-
-    # -- paperwork
-    admin = (
-        m.admin_base
-        + m.admin_vacancy * vacancies
-        + m.admin_per_pa * team
-        + m.admin_trainee * trainees
-        + m.admin_gap * open_gap
-        + m.admin_review * m.review_due
-    )
-    admin *= m.admin_mult
-
-    # -- strain and paid work
-    load = (family + admin + f.work - missed) * m.inv_comfort
-    strain = (
-        f.strain
-        + p["strain.build_rate"] * np.maximum(0.0, load - 1.0)
-        - m.recovery * (f.crisis_left == 0) * np.maximum(0.0, 1.0 - load)
-    )
-    f.strain = np.minimum(np.maximum(strain, 0.0), 1.0)
-    threshold = p["strain.work_cut_threshold"]
-    p_cut = p["strain.work_cut_prob"] * np.maximum(f.strain - threshold, 0.0) / (1.0 - threshold)
-    cut = (f.work > 0) & (u[1] < p_cut)
-    back = (
-        (f.work < f.work0)
-        & (f.strain < p["strain.work_return_threshold"])
-        & (u[1] > 1.0 - p["strain.work_return_prob"])
-    )
-    if cut.any() or back.any():
-        half_post = 0.5 * p["family.work_hours_per_carer"]
-        f.work = np.minimum(np.maximum(f.work - half_post * cut + half_post * back, 0.0), f.work0)
-        f.cut_work |= cut
-    work_lost = f.work0 - f.work + missed
-
-    # -- risk events: carer crisis (and hand-back), emergency admission
-    f.crisis_left = np.maximum(0, f.crisis_left - 1)
-    crisis = (f.crisis_left == 0) & (
-        u[2] < p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * f.strain)
-    )
-    f.crisis_left[crisis] = p["risk.crisis_weeks"]
-    paid = pa + provider + agency
-    familiar_paid = pa_familiar + provider * m.provider_familiarity + agency * m.agency_familiarity
-    unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
-    unmet_share = unmet * m.inv_need
-    p_admit = (
-        m.admission_rate
-        * (1.0 + p["risk.admission_unmet_effect"] * unmet_share)
-        * (1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
-    )
-    admission = u[3] < p_admit
-    icb_cost += admission * p["cost.admission"]
-    handing = crisis & m.active & (u[4] < m.handback_prob)
-
-    # -- care-related quality of life: control, continuity, met need, carer wellbeing
-    known = paid + family
-    continuity = np.divide(familiar_paid + family, known, out=np.ones(n), where=known > 0)
-    control = np.where(m.active, m.control, m.control_waiting)
-    qol = 0.25 * (control + continuity + (1.0 - unmet_share) + (1.0 - f.strain))
-
-    m.icb_spend_year += np.bincount(f.icb, weights=icb_cost, minlength=m.n_areas)
-    week = CareWeek(
-        need=f.need,
-        pa=pa,
-        provider=provider,
-        agency=agency,
+    return Cover(
+        interim=interim,
+        bought=bought,
+        contingency=contingency,
         family=family,
-        unmet=unmet,
-        familiar_paid=familiar_paid,
-        admin=admin,
-        work_lost=work_lost,
-        crisis=crisis,
-        admission=admission,
-        icb_cost=icb_cost,
-        qol=qol,
-        vacancies=vacancies,
-        team=team,
-        rostered=rostered,
-        slot_family=pool.fam.copy(),
-        slot_absent=pool.absent_left > 0,
+        unmet=needed - family,
+        missed=missed,
+        open_gap=open_gap > 0.5,
+        committed=committed,
     )
-    hand_back(m, np.nonzero(handing)[0])
-    return week
 
 
-def _share_capacity(
+def share_capacity(
     area: np.ndarray, want: np.ndarray, capacity: np.ndarray, n_areas: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Share each area's agency hours pro rata to what families want; return what is left."""

@@ -2,7 +2,8 @@
 
 State is held in arrays (sim.model.families.FamilyState, sim.model.workforce.PAPool,
 per-area arrays);
-the Mesa agents (sim.model.agents) are views on them, kept in AgentSets by type.
+the Mesa agents (sim.model.agents) read them, one agent per household or PA for its life in
+the model, kept in AgentSets by type.
 """
 
 from __future__ import annotations
@@ -378,7 +379,7 @@ class PHBModel(mesa.Model):
         self.week_icb_extra[:] = 0.0
         self.week_budget_extra[:] = 0.0
 
-    # ------------------------------------------------------------------ agents as views
+    # ------------------------------------------------------------- agents of households and PAs
     def next_family_ids(self, k: int) -> np.ndarray:
         ids = np.arange(self._next_id, self._next_id + k)
         self._next_id += k
@@ -400,15 +401,17 @@ class PHBModel(mesa.Model):
 
 
 def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> None:
-    """Create the Mesa agent that views each array row (rare events: hires, referrals)."""
+    """Create a new Mesa agent, with a new id, for each newcomer's row or slot (rare events:
+    hires, referrals)."""
     for i in indices:
         views[i] = kind(model, int(i))
 
 
 def _detach(views: list, indices: np.ndarray) -> None:
-    """Remove the agents of rows that are leaving the model."""
+    """The agents of rows or slots whose household or PA is leaving keep their final state
+    and leave the model (sim.model.agents); the row or slot is then free for a newcomer."""
     for i in indices:
         agent = views[i]
         if agent is not None:
-            agent.remove()
+            agent.leave()
             views[i] = None

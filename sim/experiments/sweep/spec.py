@@ -161,7 +161,7 @@ class _Spec:
         return InputError(message, file=self.shown, line=where, field=field)
 
 
-def _field(keys: Sequence[Any]) -> str:
+def field_path(keys: Sequence[Any]) -> str:
     out = ""
     for k in keys:
         out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
@@ -184,7 +184,7 @@ def _param(doc: _Spec, name: Any, keys: tuple) -> Param:
             f"unknown parameter {show_value(name)}{did_you_mean(str(name), list(REGISTRY))}; "
             "allowed: registry names as group.key (see docs/PARAMETERS.md)",
             *keys,
-            field=_field(keys),
+            field=field_path(keys),
         )
     return REGISTRY[name]
 
@@ -193,7 +193,7 @@ def _check(doc: _Spec, p: Param, value: Any, keys: tuple) -> Any:
     try:
         return check_param_value(p, value)
     except InvalidValueError as bad:
-        raise doc.error(str(bad), *keys, field=_field(keys)) from None
+        raise doc.error(str(bad), *keys, field=field_path(keys)) from None
 
 
 def _flat(doc: _Spec, key: str) -> list[tuple[str, Any, tuple]]:
@@ -233,7 +233,7 @@ def _scenarios(doc: _Spec) -> tuple[Scenario, ...]:
                 f"value {show_value(ref)} is not a scenario name; "
                 "allowed: a library name or a path",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
         path = _find(doc, ref.strip(), keys)
         out.append(load_scenario(path))
@@ -267,7 +267,7 @@ def _find(doc: _Spec, ref: str, keys: tuple) -> Path:
             f"{did_you_mean(ref, names)}; allowed: a library name (see `phb-sim "
             "scenarios list`) or a path relative to the spec",
             *keys,
-            field=_field(keys),
+            field=field_path(keys),
         ) from None
 
 
@@ -282,7 +282,7 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
                 f"value {show_value(values)} is not a list of values; allowed: a "
                 f"non-empty list, each {allowed_text(p)}",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
         checked = [_check(doc, p, v, (*keys, i)) for i, v in enumerate(values)]
         for i, v in enumerate(checked):
@@ -291,7 +291,7 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
                     f"value {show_value(v)} is listed twice; allowed: distinct values",
                     *keys,
                     i,
-                    field=_field((*keys, i)),
+                    field=field_path((*keys, i)),
                 )
         grid[name] = checked
     return grid
@@ -344,7 +344,7 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
             raise doc.error(
                 f"{name} is both in grid and samples; allowed: one of them",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
         numeric = p.kind in ("float", "int")
         if (
@@ -358,7 +358,7 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
                 f"value {show_value(bounds)} is not allowed; "
                 f"allowed: {want}, each {allowed_text(p)}",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
         checked = [_check(doc, p, v, (*keys, i)) for i, v in enumerate(bounds)]
         if numeric and not checked[0] < checked[1]:
@@ -366,7 +366,7 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
                 f"range {show_value(bounds)} has low not below high; allowed: [low, "
                 "high] with low < high",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
         spaces.append((name, p, checked))
     unit = qmc.LatinHypercube(d=len(spaces), rng=np.random.default_rng(seed)).random(n)
@@ -442,7 +442,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
             raise doc.error(
                 f"{pname} is both fixed in set and varied; allowed: one of them",
                 *keys,
-                field=_field(keys),
+                field=field_path(keys),
             )
     points = _points(grid, samples)
     n_runs = 0

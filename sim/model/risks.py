@@ -1,0 +1,57 @@
+"""Risk events: carer crises (which may end in handing a PHB back) and emergency admissions.
+
+A crisis is more likely the higher the carer's strain; while it lasts the household's own
+capacity to care is reduced. An admission's weekly probability rises with the share of need
+left unmet and the share of paid care given by carers the child does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Events:
+    crisis: np.ndarray
+    admission: np.ndarray
+    admission_cost: np.ndarray
+    handing: np.ndarray  # families handing their PHB back this week
+    familiar_paid: np.ndarray  # paid hours by carers the family knows
+    unmet_share: np.ndarray
+    continuity: np.ndarray  # familiar paid and family hours over all hours given
+
+
+def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
+    """Draw this week's crises, admissions and hand-backs."""
+    f, p, n = m.fam, m.p, len(m.fam)
+    f.crisis_left = np.maximum(0, f.crisis_left - 1)
+    crisis = (f.crisis_left == 0) & (
+        u_crisis < p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * f.strain)
+    )
+    f.crisis_left[crisis] = p["risk.crisis_weeks"]
+    agency = cover.agency
+    paid = rota.pa + rota.provider + agency
+    familiar_paid = (
+        rota.pa_familiar + rota.provider * m.provider_familiarity + agency * m.agency_familiarity
+    )
+    unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
+    unmet_share = cover.unmet * m.inv_need
+    p_admit = (
+        m.admission_rate
+        * (1.0 + p["risk.admission_unmet_effect"] * unmet_share)
+        * (1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
+    )
+    admission = u_admit < p_admit
+    known = paid + cover.family
+    continuity = np.divide(familiar_paid + cover.family, known, out=np.ones(n), where=known > 0)
+    return Events(
+        crisis=crisis,
+        admission=admission,
+        admission_cost=admission * p["cost.admission"],
+        handing=crisis & m.active & (u_handback < m.handback_prob),
+        familiar_paid=familiar_paid,
+        unmet_share=unmet_share,
+        continuity=continuity,
+    )
