@@ -159,3 +159,32 @@ def test_missing_or_bad_ensembles_are_refused(tmp_path, capsys):
         load_ensemble(tmp_path / "bad.parquet")
     assert main(["run", "baseline", "--ensemble", "nope", "--no-progress"]) == 2
     assert "--ensemble" in capsys.readouterr().err
+
+
+def test_sweep_command_takes_an_ensemble(tmp_path, capsys):
+    from sim.experiments.sweep import read_results
+
+    ens = three(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "name: s\nroot_seed: 2\nreplications: 4\nscenarios: [baseline]\n"
+        "set: {population.n_families: 40, population.weeks: 8, population.burn_in_weeks: 0}\n"
+    )
+    out = tmp_path / "sweep"
+    code = main(
+        [
+            "sweep",
+            str(spec),
+            "--out",
+            str(out),
+            "--backend",
+            "serial",
+            "--no-progress",
+            "--ensemble",
+            str(tmp_path / f"{ens.name}.parquet"),
+        ]
+    )
+    assert code == 0
+    assert "seed noise" in capsys.readouterr().out
+    rows = read_results(out)
+    assert sorted(rows.groupby("replication")["member"].first()) == sorted(ens.draw(2, 4))

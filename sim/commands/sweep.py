@@ -148,4 +148,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         meta=meta,
     )
     print(report.summary())
+    if args.spec is not None and args.ensemble and report.complete:
+        from sim.analysis.measures import HEADLINE
+        from sim.experiments.ensemble import sources_text
+        from sim.experiments.sweep import read_results
+
+        rows = read_results(out, filters=[("group", "==", "all")])
+        by = [c for c in ("scenario", "point") if c in rows.columns]
+        print(f"\nensemble {ensemble.name}: how much of each spread is which (mean over points)")
+        print(sources_text(rows, HEADLINE, by))
     return 1 if report.failed else 0

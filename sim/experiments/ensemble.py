@@ -198,16 +198,18 @@ def replicate_ensemble(
         yield rep, m, simulate(scenarios[m], seed)
 
 
-def sources_text(summary: pd.DataFrame, measures: Sequence[str]) -> str:
+def sources_text(summary: pd.DataFrame, measures: Sequence[str], by: Sequence[str] = ()) -> str:
     """Lines for the terminal: each measure's spread over replications and the shares of it
-    that are seed noise and parameter uncertainty (all families)."""
-    table = interval_sources(summary[summary["group"] == "all"])
+    that are seed noise and parameter uncertainty (all families). With ``by`` (a sweep's
+    scenario and point columns) the split is made within each and averaged over them."""
+    rows = summary[(summary["group"] == "all") & summary["measure"].isin(list(measures))]
+    table = interval_sources(rows, keys=(*by, "measure", "group"))
+    table = table.groupby("measure")[["sd_total", "share_seed", "share_parameters"]].mean()
     lines = [f"{'measure':24s} {'sd':>10s} {'seed noise':>11s} {'parameters':>11s}"]
     for name in measures:
-        row = table[table["measure"] == name]
-        if row.empty:
+        if name not in table.index:
             continue
-        r = row.iloc[0]
+        r = table.loc[name]
         seed, params = r["share_seed"], r["share_parameters"]
         lines.append(f"{name:24s} {r['sd_total']:10.3g} {seed:11.0%} {params:11.0%}")
     pairs = summary["replication"].nunique() // SEEDS_PER_MEMBER

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,34 +76,26 @@ class CalibrationSpec:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for manifests (and to check a resumed calibration is the same one)."""
-        return {
-            "name": self.name,
-            "description": self.description,
-            "base": self.base,
-            "set": dict(self.set),
-            "parameters": {k: list(v) for k, v in self.parameters.items()},
-            "targets": [
-                {
-                    "name": t.name,
-                    "measure": t.measure,
-                    "group": t.group,
-                    "value": t.value,
-                    "observation_sd": t.observation_sd,
-                    "discrepancy_sd": t.discrepancy_sd,
-                    "source": t.facts,
-                }
-                for t in self.targets
-            ],
-            "waves": self.waves,
-            "runs_per_wave": self.runs_per_wave,
-            "replications": self.replications,
-            "cutoff": self.cutoff,
-            "ensemble_size": self.ensemble_size,
-            "candidates": self.candidates,
-            "root_seed": self.root_seed,
-            "cv_folds": self.cv_folds,
-            "spec": self.source,
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["set"] = dict(self.set)
+        data["parameters"] = {k: list(v) for k, v in self.parameters.items()}
+        data["targets"] = [
+            {
+                k: getattr(t, k)
+                for k in (
+                    "name",
+                    "measure",
+                    "group",
+                    "value",
+                    "observation_sd",
+                    "discrepancy_sd",
+                    "facts",
+                )
+            }
+            for t in self.targets
+        ]
+        data["spec"] = data.pop("source")
+        return data
 
 
 class _Doc:
