@@ -1,7 +1,8 @@
 """Invariants that must hold every week, for any valid parameter set (model brief).
 
 - Every hour of need is delivered by a PA, a provider or agency, the family, or is unmet.
-- Budget allocated equals budget spent plus unspent (balance kept and money clawed back).
+- Budget allocated plus ICB top-ups equals budget spent plus unspent (balance kept and money
+  clawed back), and no balance is ever below zero (an overdraft is an explicit top-up).
 - No PA works more than its contract, or at all while absent; rostered hours add up.
 """
 
@@ -44,7 +45,10 @@ def check_week(m: PHBModel) -> None:
     parts = np.stack([w.pa, w.provider, w.agency, w.family, w.unmet])
     assert (parts >= -1e-9).all(), "negative hours"
     np.testing.assert_allclose(parts.sum(axis=0), f.need, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(f.allocated, f.spent + f.balance + f.clawed, rtol=1e-12, atol=1e-6)
+    np.testing.assert_allclose(
+        f.allocated + f.topped_up, f.spent + f.balance + f.clawed, rtol=1e-12, atol=1e-6
+    )
+    assert (f.balance >= -1e-6).all(), f"a budget overdrew: lowest balance {f.balance.min():.2f}"
     employer = w.slot_family
     contract = np.where(employer >= 0, m.pa_contract[np.maximum(employer, 0)], 0.0)
     assert (w.rostered <= contract + 1e-9).all(), "a PA worked beyond its contract"

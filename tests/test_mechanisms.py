@@ -54,7 +54,11 @@ def test_referrals_replace_families_at_the_upper_age_and_wait_for_approval():
 
 def test_waiting_families_get_interim_cover_only():
     m = model(
-        n_families=60, weeks=4, population__initial_state="referrals", icb__interim_cover_share=0.25
+        n_families=60,
+        weeks=4,
+        population__initial_state="referrals",
+        icb__interim_cover_share=0.25,
+        market__agency_capacity=100.0,  # interim care comes from agencies: plenty of it here
     )
     m.step()
     w = m.last_week
@@ -76,7 +80,8 @@ def test_budget_rates_and_allocation():
     dp = f.arrangement == DIRECT_PAYMENT
     pa_rate = fp["icb.pa_funded_pay"] * (1 + fp["icb.employer_oncost_share"])
     np.testing.assert_allclose(m.hour_rate[dp], pa_rate[dp])
-    np.testing.assert_allclose(m.hour_rate[~dp], fp["icb.agency_rate"][~dp])
+    provider_price = np.where(f.tier > 0, fp["icb.complex_care_rate"], fp["icb.homecare_rate"])
+    np.testing.assert_allclose(m.hour_rate[~dp], provider_price[~dp])
     active = m.active
     np.testing.assert_allclose(f.budget_week[active], (m.funded * m.hour_rate)[active])
 
@@ -197,15 +202,14 @@ def test_hires_never_exceed_the_candidate_pool():
 
 def test_agency_capacity_limits_gap_cover():
     def agency(capacity: float) -> float:
-        """Agency hours bought for gaps (interim care while waiting is a block contract)."""
+        """Agency hours for interim and gap cover (both come from the area's agencies)."""
         m = model(
             n_families=150, weeks=20, arrangement__shares=ALL_DP, market__agency_capacity=capacity
         )
         total = 0.0
         for _ in range(20):
             m.step()
-            interim = m.funded * m.interim_share * ~m.active
-            total += (m.last_week.agency - interim).sum()
+            total += m.last_week.agency.sum()
         return total
 
     assert agency(0.0) == pytest.approx(0.0, abs=1e-9)
@@ -295,8 +299,14 @@ def test_gap_cover_order_pa_agency_family_unmet():
     assert (w.agency == 0).all()
     shortfall = f.need - w.pa
     assert ((w.unmet > 0) <= (w.family >= np.minimum(shortfall, w.family) - 1e-9)).all()
-    free = np.maximum(0.0, m.carer_hours * (1 - m.crisis_loss * (f.crisis_left > 0)) - f.work)
-    assert ((w.unmet > 1e-9) <= (w.family >= free - 1e-9)).all()
+    # Band by band: day and evening need is unmet only once the parents' waking time is
+    # used; night need only once the nights they can stay up are used.
+    able = 1 - m.crisis_loss * (f.crisis_left > 0)
+    free = np.maximum(0.0, m.carer_hours * able - f.work)
+    day_unmet = w.unmet - w.unmet_night
+    assert ((day_unmet > 1e-9) <= (w.parent - w.parent_night >= free - 1e-9)).all()
+    assert ((w.unmet_night > 1e-9) <= (w.parent_night >= m.night_hours * able - 1e-9)).all()
+    assert (w.unmet_night > 1e-9).any()  # the case is exercised
 
 
 def test_strain_builds_over_capacity_and_recovers_below():

@@ -52,9 +52,30 @@ def test_rostering_matches_pa_by_pa_rule():
             assert abs(w.pa[r] - expected) < 1e-9, (family, expected, w.pa[r])
 
 
+def _fit(hours: list[float], room: list[float]) -> list[float]:
+    """Cap each band at its room and move the excess to the bands with room left, in
+    proportion to it."""
+    capped = [min(h, r) for h, r in zip(hours, room, strict=True)]
+    excess = sum(hours) - sum(capped)
+    left = [r - c for r, c in zip(room, capped, strict=True)]
+    lsum = sum(left)
+    return [c + (excess * x / lsum if lsum > 0 else 0.0) for c, x in zip(capped, left, strict=True)]
+
+
+def _spread(total: float, room: list[float], night_cover: float) -> list[float]:
+    """Paid hours over the bands (day, evening, night) in proportion to the room left in
+    each, nights weighted down, none above its room."""
+    room = [max(r, 0.0) for r in room]
+    weights = [room[0], room[1], room[2] * night_cover]
+    wsum = sum(weights)
+    hours = _fit([total * x / wsum if wsum > 0 else 0.0 for x in weights], room)
+    return [min(h, r) for h, r in zip(hours, room, strict=True)]
+
+
 def test_cover_cascade_family_by_family():
-    """After paid care, the family gives what its free time (plus flexible work hours)
-    allows, and only the rest is unmet; provider families receive plan x fill."""
+    """Band by band, after paid care: in the day the network helps first; the rest of the day
+    and the evening fall to the parents' waking hours net of work (plus flexible work hours);
+    at night to the parents up to the nights they can stay up; only the rest is unmet."""
     m = PHBModel(
         small(
             n_families=200,
@@ -66,6 +87,8 @@ def test_cover_cascade_family_by_family():
         ),
         rng=4,
     )
+    bands = [84.0, 28.0, 56.0]
+    checked_night = 0
     for _ in range(10):
         ids, work, crisis = m.fam.family_id.copy(), m.fam.work.copy(), m.fam.crisis_left.copy()
         m.step()
@@ -74,10 +97,33 @@ def test_cover_cascade_family_by_family():
             r = family.row
             if f.family_id[r] != ids[r]:
                 continue  # a new referral took this slot at this week's panel
-            paid = w.pa[r] + w.provider[r] + w.agency[r]
-            needed = max(0.0, f.need[r] - paid)
-            capacity = m.carer_hours[r] * (1.0 - m.crisis_loss * (crisis[r] > 0))
-            free = max(0.0, capacity - work[r]) + f.network_hours[r]
-            missed = min(max(needed - free, 0.0), p["family.work_flex_share"] * work[r])
-            assert abs(w.family[r] - min(needed, free + missed)) < 1e-6, family
-            assert abs(w.unmet[r] - (needed - w.family[r])) < 1e-9
+            tier = int(f.tier[r])
+            if tier == 2:
+                shares = [b / 168.0 for b in bands]
+            else:
+                name = ("personal_care", "clinical")[tier]
+                eve, night = p[f"shift.evening_share_{name}"], p[f"shift.night_share_{name}"]
+                shares = [1.0 - eve - night, eve, night]
+            room = _fit([f.need[r] * s for s in shares], bands)
+            for hours, cover in (
+                (w.pa[r], p["shift.pa_night_cover"]),
+                (w.provider[r], p["shift.provider_night_cover"]),
+                (w.agency[r], p["shift.agency_night_cover"]),
+            ):
+                got = _spread(hours, room, cover)
+                room = [x - g for x, g in zip(room, got, strict=True)]
+            able = 1.0 - m.crisis_loss * (crisis[r] > 0)
+            waking = max(0.0, m.carer_hours[r] * able - work[r])
+            network = min(max(room[0], 0.0), f.network_hours[r])
+            rest = max(room[0], 0.0) + max(room[1], 0.0) - network
+            missed = min(max(rest - waking, 0.0), p["family.work_flex_share"] * work[r])
+            parents_day = min(rest, waking + missed)
+            night_need = max(room[2], 0.0)
+            parents_night = min(night_need, f.carers[r] * p["shift.parent_night_hours"] * able)
+            assert abs(w.network[r] - network) < 1e-6, family
+            assert abs(w.parent_night[r] - parents_night) < 1e-6, family
+            assert abs(w.family[r] - (network + parents_day + parents_night)) < 1e-6, family
+            assert abs(w.unmet_night[r] - (night_need - parents_night)) < 1e-6, family
+            assert abs(w.unmet[r] - (rest - parents_day + night_need - parents_night)) < 1e-6
+            checked_night += parents_night > 0
+    assert checked_night > 0

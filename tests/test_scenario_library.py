@@ -214,3 +214,60 @@ def test_library_scenario_runs_a_smoke_simulation(path):
     missing = set(HEADLINE) - set(overall["measure"])
     assert not missing
     assert set(summary["group"]) >= {"all", "Q1", "Q5"}
+
+
+def parent_of(path) -> str | None:
+    """The scenario a library file extends (None for the baseline)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("extends")
+
+
+EXTENDING = [p for p in LIBRARY if parent_of(p)]
+
+
+@pytest.mark.parametrize("path", EXTENDING, ids=[library_name(p) for p in EXTENDING])
+def test_library_scenario_differs_from_its_parent(path):
+    """A scenario that restates its parent answers no question of its own: its settings and
+    some output of a brief paired run must differ from the parent's."""
+    from sim.experiments.runner import simulate
+    from sim.scenario import validate
+
+    child = load_scenario(path)
+    parent = load_scenario(resolve_parent(path))
+    assert (child.params, child.areas) != (parent.params, parent.areas)
+
+    def brief(s):
+        n_icbs = len(s.areas) if s.areas else min(2, s.params["population.n_icbs"])
+        size = {"population.n_families": 40 * n_icbs if s.areas else 200, "population.weeks": 52}
+        size["population.n_icbs"] = n_icbs
+        run = simulate(validate(s.with_params(size, origin="test")), seed=2024)
+        return run.summary.set_index(["measure", "group"])["value"]
+
+    a, b = brief(child), brief(parent)
+    common = a.index.intersection(b.index)
+    assert not a[common].fillna(-1).equals(b[common].fillna(-1))
+
+
+def resolve_parent(path) -> str | object:
+    """The parent as ``load_scenario`` accepts it: a library name or a path beside the file."""
+    name = parent_of(path)
+    candidate = path.parent / name
+    return candidate if candidate.suffix in (".yaml", ".yml") and candidate.exists() else name
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("workforce/churn_low", ["pa.turnover_annual"]),
+        ("workforce/churn_typical", ["pa.turnover_annual"]),
+        ("workforce/churn_high", ["pa.turnover_annual"]),
+        ("workforce/market_tight", ["market.candidate_arrivals", "market.agency_capacity"]),
+        ("workforce/market_slack", ["market.candidate_arrivals", "market.agency_capacity"]),
+    ],
+)
+def test_docs_scenarios_give_the_values_the_files_set(name, params):
+    """docs/SCENARIOS.md once gave churn of 10/19/35% while the files set 0.06/0.12/0.25."""
+    text = (scenarios_dir().parent / "docs" / "SCENARIOS.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))
+    values = load_scenario(name).params
+    for param in params:
+        assert f"{values[param]:g}" in row, (name, param, row)

@@ -182,6 +182,9 @@ CALIBRATION: dict[str, str] = {
     "share_cut_work": "Share of families whose carers cut or left paid work",
     "share_covering_gaps": "Share of families who covered a paid-care gap of at least half a "
     "shift (GAP_SHIFT_HOURS) in a week of the last year",
+    "share_caring_100_hours": "Share of families whose parents give 100 or more hours of care "
+    "a week (their own hours, network help excluded; mean over the weeks seen)",
+    "night_unmet_hours": "Unmet hours of need at night (23:00-07:00) a week, all families",
     "coordination_hours": "Family admin hours a week, all families",
     "coordination_hours_employers": "Family admin hours a week, families employing PAs",
     "mean_approval_weeks": "Mean weeks from referral to an active package",

@@ -187,7 +187,7 @@ class PersonalAssistant(_Tracked):
 
 
 class LabourMarket(mesa.Agent):
-    """The local market for PAs and agency cover in one ICB area."""
+    """The local market for all paid care in one ICB area: PAs, providers and agencies."""
 
     def __init__(self, model, area: int) -> None:
         super().__init__(model)
@@ -203,7 +203,13 @@ class LabourMarket(mesa.Agent):
 
     @property
     def agency_capacity_hours(self) -> float:
-        return float(self.model.agency_capacity_area[self.area])
+        return float(self.model.markets.capacity_hours(self.model)[self.area])
+
+    @property
+    def provider_staffing(self) -> tuple[float, float]:
+        """Share of planned homecare and complex-care hours the area's providers can staff."""
+        home, complex_care = self.model.markets.staffing[self.area]
+        return float(home), float(complex_care)
 
 
 class ICBBudgetHolder(mesa.Agent):

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.analysis.measures import GAP_SHIFT_HOURS
-from sim.model import ledger, outcomes, paperwork, risks, strain
+from sim.model import ledger, outcomes, paperwork, risks, shifts, strain
 from sim.model.icb import hand_back
-from sim.model.workforce import recruit
+from sim.model.market import recruit
 
 
 @dataclass
@@ -28,8 +28,11 @@ class CareWeek:
     pa: np.ndarray
     provider: np.ndarray
     agency: np.ndarray
-    family: np.ndarray
+    family: np.ndarray  # parents and network
     unmet: np.ndarray
+    network: np.ndarray  # family hours given by the informal network (not the parents' load)
+    parent_night: np.ndarray  # family hours given by the parents at night (23:00-07:00)
+    unmet_night: np.ndarray  # unmet hours at night
     familiar_paid: np.ndarray
     admin: np.ndarray
     work_lost: np.ndarray
@@ -46,6 +49,11 @@ class CareWeek:
     @property
     def paid(self) -> np.ndarray:
         return self.pa + self.provider + self.agency
+
+    @property
+    def parent(self) -> np.ndarray:
+        """Care hours the parents gave themselves (family hours less the network's)."""
+        return self.family - self.network
 
 
 @dataclass
@@ -66,7 +74,10 @@ class Cover:
     bought: np.ndarray  # agency hours bought from the budget
     contingency: np.ndarray  # agency hours from the ICB's contingency
     family: np.ndarray  # hours the family (parents and network) gave
+    network: np.ndarray  # of which by the informal network (day and evening)
+    parent_night: np.ndarray  # of which by the parents at night
     unmet: np.ndarray  # hours nobody covered
+    unmet_night: np.ndarray  # of which at night
     missed: np.ndarray  # paid-work hours carers missed to cover
     open_gap: np.ndarray  # funded hours no paid carer delivered (bool: above half an hour)
     committed: np.ndarray  # budget money committed before buying cover
@@ -94,7 +105,7 @@ def family_week(m) -> CareWeek:
     rota = roster(m, u[0])
     cover = cover_gaps(m, rota)
     admin = paperwork.admin_hours(m, vacancies, team, trainees, cover.open_gap)
-    work_lost = strain.carry(m, cover.family, admin, cover.missed, u[1])
+    work_lost = strain.carry(m, cover, admin, u[1])
     icb_cost = ledger.spend(m, cover, team)
     events = risks.events(m, rota, cover, u[2], u[3], u[4])
     icb_cost = icb_cost + events.admission_cost
@@ -107,6 +118,9 @@ def family_week(m) -> CareWeek:
         agency=cover.agency,
         family=cover.family,
         unmet=cover.unmet,
+        network=cover.network,
+        parent_night=cover.parent_night,
+        unmet_night=cover.unmet_night,
         familiar_paid=events.familiar_paid,
         admin=admin,
         work_lost=work_lost,
@@ -162,40 +176,66 @@ def roster(m, u_fill: np.ndarray) -> Roster:
 
 def provider_hours(m, u_fill: np.ndarray) -> np.ndarray:
     """Hours a provider delivers of a commissioned or notional plan this week."""
-    fill = np.minimum(np.maximum(m.provider_fill + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
+    # The rota's fill when staffed (less for complex packages), times the share of the
+    # area's planned provider hours its providers have the staff for (sim.model.market).
+    staffed = m.provider_fill * m.markets.provider_fill(m)
+    fill = np.minimum(np.maximum(staffed + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
     return m.plan * ~m.employs * fill
 
 
 def cover_gaps(m, rota: Roster) -> Cover:
     """Interim care while waiting, agency bought from the budget, the ICB's contingency,
-    then the family's own time, then unmet need."""
+    then the family's own time, then unmet need, band by band (day, evening, night).
+
+    Paid hours are spread over the bands by ``sim.model.shifts.spread`` (nights weighted by
+    how fully each kind of carer staffs them). In the day the network helps first (its hours
+    are not the parents' load); the rest of the day and the evening fall to the parents'
+    waking hours net of paid work (plus the work hours they can drop); at night only the
+    parents, up to the nights they can stay up. What is left in a band is unmet there.
+    """
     f, p, n = m.fam, m.p, len(m.fam)
     pa, provider = rota.pa, rota.provider
-    interim = m.funded * m.interim_share * ~m.active
+    # Interim care while a package is set up comes from the area's agencies, as does cover
+    # bought from budgets and the ICB's contingency: all share its agency capacity.
+    capacity = m.markets.capacity_hours(m)
+    interim, capacity = share_capacity(
+        f.icb, m.funded * m.interim_share * ~m.active, capacity, m.n_areas
+    )
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
-    committed = pa * m.pa_hour_cost + provider * m.agency_rate + m.week_budget_extra
+    committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
     money = np.where(m.needs_based, f.balance, f.budget_week) - committed
     want = (
         np.minimum(gap, np.maximum(0.0, money) / m.agency_rate)
         * m.access
         * (m.active & m.buys_cover)
     )
-    bought, capacity = share_capacity(f.icb, want, m.agency_capacity_area, m.n_areas)
+    bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 
-    free_time = (
-        np.maximum(0.0, m.carer_hours * (1.0 - m.crisis_loss * (f.crisis_left > 0)) - f.work)
-        + f.network_hours
-    )
+    need = shifts.split_need(f.need, m.band_share)
+    room = need - shifts.spread(pa, need, p["shift.pa_night_cover"])
+    room -= shifts.spread(provider, room, p["shift.provider_night_cover"])
+    able = 1.0 - m.crisis_loss * (f.crisis_left > 0)
+    waking = np.maximum(0.0, m.carer_hours * able - f.work)
+    night_hours = m.night_hours * able
     if m.any_contingency:
-        shortfall = np.maximum(0.0, f.need - pa - provider - interim - bought - free_time)
+        free_time = waking + f.network_hours + night_hours
+        shortfall = np.maximum(0.0, room.sum(axis=0) - interim - bought - free_time)
         want2 = m.contingency * np.maximum(gap - bought, (f.crisis_left > 0) * shortfall)
         contingency, _ = share_capacity(f.icb, want2, capacity, m.n_areas)
     else:
         contingency = np.zeros(n)
+    room = np.maximum(
+        room - shifts.spread(interim + bought + contingency, room, p["shift.agency_night_cover"]),
+        0.0,
+    )
 
-    needed = np.maximum(0.0, f.need - pa - provider - (interim + bought + contingency))
-    missed = np.minimum(np.maximum(needed - free_time, 0.0), p["family.work_flex_share"] * f.work)
-    family = np.minimum(needed, free_time + missed)
+    network = np.minimum(room[shifts.DAY], f.network_hours)
+    left = room[shifts.DAY] + room[shifts.EVENING] - network
+    missed = np.minimum(np.maximum(left - waking, 0.0), p["family.work_flex_share"] * f.work)
+    parent_day = np.minimum(left, waking + missed)
+    parent_night = np.minimum(room[shifts.NIGHT], night_hours)
+    family = network + parent_day + parent_night
+    unmet_night = room[shifts.NIGHT] - parent_night
     open_gap = gap - bought - contingency
     f.last_gap_week[(open_gap >= GAP_SHIFT_HOURS) & (family >= GAP_SHIFT_HOURS)] = m.steps_done
     return Cover(
@@ -203,7 +243,10 @@ def cover_gaps(m, rota: Roster) -> Cover:
         bought=bought,
         contingency=contingency,
         family=family,
-        unmet=needed - family,
+        network=network,
+        parent_night=parent_night,
+        unmet=(left - parent_day) + unmet_night,
+        unmet_night=unmet_night,
         missed=missed,
         open_gap=open_gap > 0.5,
         committed=committed,

@@ -49,6 +49,7 @@ class FamilyState:
     allocated: np.ndarray
     spent: np.ndarray
     clawed: np.ndarray
+    topped_up: np.ndarray  # ICB top-ups where committed spending exceeded the balance
     next_review: np.ndarray
     handed_back: np.ndarray
     cut_work: np.ndarray
@@ -141,6 +142,7 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     f.allocated[rows] = 0.0
     f.spent[rows] = 0.0
     f.clawed[rows] = 0.0
+    f.topped_up[rows] = 0.0
     f.budget_week[rows] = 0.0
     f.family_id[rows] = m.next_family_ids(n)
     # The running caseload's reviews are spread over the review cycle; new referrals get
@@ -183,7 +185,10 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
         * m.fp["market.provider_fill_rate"][rows]
     )
     load = f.need[rows] - expected_paid + p["admin.coordination_hours"]
-    capacity = f.carers[rows] * p["family.carer_hours_available"] + f.network_hours[rows]
+    capacity = (
+        f.carers[rows] * (p["family.carer_hours_available"] + p["shift.parent_night_hours"])
+        + f.network_hours[rows]
+    )
     work = f.work0[rows].copy()
     step = 0.5 * p["family.work_hours_per_carer"]
     comfort = f.carers[rows] * p["family.carer_comfort_hours"]

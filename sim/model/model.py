@@ -13,7 +13,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import icb
+from sim.model import icb, shifts
 from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model.care import family_week
 from sim.model.families import (
@@ -25,12 +25,21 @@ from sim.model.families import (
     FamilyState,
     draw_families,
 )
+from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
-from sim.model.workforce import LabourMarkets, PAPool, hire, pa_week, weekly_hazard
+from sim.model.workforce import PAPool, hire, pa_week, weekly_hazard
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
 from sim.scenario.parameters import ARRANGEMENTS
 
+# The support offer's switches (registry group `support`), averaged into the support index.
+SUPPORT_SWITCHES = (
+    "support_planning",
+    "brokerage",
+    "payroll_service",
+    "training_funding",
+    "contingency_cover",
+)
 CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
@@ -38,6 +47,7 @@ PER_FAMILY = (
     "pa_pay",
     "pa_hour_cost",
     "hour_rate",
+    "provider_rate",
     "plan_fit",
     "funded_full",
     "inv_need",
@@ -56,6 +66,7 @@ PER_FAMILY = (
     "budget_fee_factor",
     "handback_prob",
     "carer_hours",
+    "night_hours",
     "inv_comfort",
     "recovery",
     "control",
@@ -113,19 +124,12 @@ class PHBModel(mesa.Model):
         self.pa_agents: list[PersonalAssistant | None] = [None] * len(self.pas.active)
         self.icbs = [ICBBudgetHolder(self, a) for a in range(self.n_areas)]
         self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
-        families_per_area = np.bincount(area_of, minlength=self.n_areas).astype(float)
-        self.agency_capacity_area = self.area["market.agency_capacity"] * families_per_area
-        self.markets = LabourMarkets(
-            candidates=np.zeros(self.n_areas, dtype=np.int64), families=families_per_area
-        )
-        self.markets.candidates = self.rng.poisson(
-            self.markets.arrivals(self) / self.area["market.candidate_leave_rate"]
-        )
 
         rows = np.arange(n)
         draw_families(self, rows, initial=True)
         self.refresh_derived(rows)
         self.attach_family_agents(rows)
+        self.markets = LabourMarkets.start(self)
         self.recorder = Recorder(self)
         if p["population.initial_state"] == "referrals":
             self.fam.wait_left[:] = icb.approval_weeks(self, rows)
@@ -152,7 +156,7 @@ class PHBModel(mesa.Model):
         icb.approve(self)
         icb.review(self)
         icb.allocate(self)
-        # 2. Labour market: candidates arrive and leave.
+        # 2. Labour market: candidates arrive and leave; providers and agencies staff up.
         self.markets.step(self)
         # 3. PAs: sickness and holidays, leaving, training.
         pa_week(self)
@@ -180,8 +184,9 @@ class PHBModel(mesa.Model):
 
     def _start_recording(self) -> None:
         """End of the burn-in: what happened before is not reported. Counters restart, the
-        budget ledger restarts from the balance held (so allocated = spent + unspent still
-        holds), and 'cut work' / 'handed back' describe the state families are in now."""
+        budget ledger restarts from the balance held (so allocated + topped up = spent +
+        unspent still holds), and 'cut work' / 'handed back' describe the state families are
+        in now."""
         f = self.fam
         self.recorder = Recorder(self)
         self.family_version += 1
@@ -191,6 +196,7 @@ class PHBModel(mesa.Model):
         f.allocated[:] = f.balance
         f.spent[:] = 0.0
         f.clawed[:] = 0.0
+        f.topped_up[:] = 0.0
         f.cut_work[:] = f.work < f.work0
         f.handed_back[:] = False
 
@@ -198,6 +204,8 @@ class PHBModel(mesa.Model):
     def _init_per_family(self, n: int) -> None:
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
+        self.band_share = np.zeros((n, 3))
+        self.need_shares = shifts.need_shares(self.p)
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
@@ -240,9 +248,13 @@ class PHBModel(mesa.Model):
         )
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        self.hour_rate[rows] = np.where(
-            employs, fp["icb.pa_funded_pay"][rows] * oncost, self.agency_rate[rows]
+        # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
+        # homecare for personal care. The funded rate of an employer's PA hour is its pay with
+        # on-costs and, under a needs-based budget, the pay premium it lets them offer.
+        self.provider_rate[rows] = np.where(
+            f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
         )
+        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.provider_rate[rows])
         upfront = fp["icb.budget_known_upfront"][rows] > 0
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
@@ -252,16 +264,7 @@ class PHBModel(mesa.Model):
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
         switches = np.mean(
-            [
-                fp[f"support.{s}"][rows]
-                for s in (
-                    "support_planning",
-                    "brokerage",
-                    "payroll_service",
-                    "training_funding",
-                    "contingency_cover",
-                )
-            ],
+            [fp[f"support.{s}"][rows] for s in SUPPORT_SWITCHES],
             axis=0,
         )
         switches = np.where(
@@ -331,7 +334,18 @@ class PHBModel(mesa.Model):
 
         self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
         self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
-        self.recovery[rows] = p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows])
+        # Support planning and the support offer reach PHB holders; commissioned families
+        # have the area's information only.
+        support_level = np.where(
+            IS_PHB[arr], support, weight * fp["support.information_quality"][rows]
+        )
+        self.recovery[rows] = (
+            p["strain.recovery_rate"]
+            * (0.5 + 0.5 * f.housing[rows])
+            * (1.0 + p["strain.support_recovery_gain"] * support_level)
+        )
+        self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
+        self.band_share[rows] = self.need_shares[f.tier[rows]]
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(

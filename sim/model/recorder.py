@@ -24,8 +24,11 @@ SUMS = (
     "provider",
     "agency",
     "family",
+    "parent",
+    "parent_night",
     "admin",
     "unmet",
+    "unmet_night",
     "strain",
     "work_lost",
     "paid",
@@ -49,6 +52,9 @@ WEEKLY = (
 # A family counts as an employer of PAs (for the admin-hours calibration figure) when more
 # than this share of its weeks were under a third-party budget or a direct payment.
 EMPLOYER_DP_SHARE = 0.5
+# Contact's "caring more than most": parents giving 100 hours of care or more a week (the
+# household's parents together, averaged over the weeks the family was seen).
+CARING_MORE_THAN_MOST = 100.0
 
 # Accumulator <- field of the week's CareWeek.
 WEEK_SUMS = {
@@ -57,8 +63,11 @@ WEEK_SUMS = {
     "provider": "provider",
     "agency": "agency",
     "family": "family",
+    "parent": "parent",
+    "parent_night": "parent_night",
     "admin": "admin",
     "unmet": "unmet",
+    "unmet_night": "unmet_night",
     "work_lost": "work_lost",
     "familiar_paid": "familiar_paid",
     "crises": "crisis",
@@ -182,6 +191,7 @@ class Recorder:
             "age",
             "balance",
             "clawed",
+            "topped_up",
             "allocated",
             "handed_back",
             "cut_work",
@@ -214,6 +224,9 @@ class Recorder:
                 "provider_hours": a["provider"] * per_week,
                 "agency_hours": a["agency"] * per_week,
                 "family_care_hours": a["family"] * per_week,
+                "parent_care_hours": a["parent"] * per_week,
+                "parent_night_hours": a["parent_night"] * per_week,
+                "night_unmet_hours": a["unmet_night"] * per_week,
                 "admin_hours": a["admin"] * per_week,
                 "unmet_hours": a["unmet"] * per_week,
                 "crises": np.divide(a["crises"], years, out=np.zeros_like(years), where=years > 0),
@@ -256,6 +269,7 @@ class Recorder:
                 "pa_years": pa_years,
                 "allocated": a["state_allocated"],
                 "unspent": unspent,
+                "budget_topped_up": a["state_topped_up"],
                 "icb_cost_total": a["icb_cost"],
                 "qol_years": a["qol"] / 52.0,
                 "uptake_phb": (a["weeks"] - a["weeks_commissioned"]) * per_week,
@@ -324,6 +338,10 @@ class Recorder:
             "share_covering_gaps": float(
                 ((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()
             ),
+            "share_caring_100_hours": float(
+                np.average(fam["parent_care_hours"] >= CARING_MORE_THAN_MOST, weights=fam["weeks"])
+            ),
+            "night_unmet_hours": float(np.average(fam["night_unmet_hours"], weights=fam["weeks"])),
             "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
             "coordination_hours_employers": float(
                 np.average(

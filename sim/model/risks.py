@@ -2,7 +2,8 @@
 
 A crisis is more likely the higher the carer's strain; while it lasts the household's own
 capacity to care is reduced. An admission's weekly probability rises with the share of need
-left unmet and the share of paid care given by carers the child does not know.
+left unmet, further with the share of night need left unmet (nobody awake with the child), and
+with the share of paid care given by carers the child does not know.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from sim.model.shifts import NIGHT
 
 
 @dataclass
@@ -38,9 +41,17 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     )
     unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
     unmet_share = cover.unmet * m.inv_need
+    night_need = f.need * m.band_share[:, NIGHT]
+    night_unmet_share = np.divide(
+        cover.unmet_night, night_need, out=np.zeros(n), where=night_need > 0
+    )
     p_admit = (
         m.admission_rate
-        * (1.0 + p["risk.admission_unmet_effect"] * unmet_share)
+        * (
+            1.0
+            + p["risk.admission_unmet_effect"] * unmet_share
+            + p["risk.admission_night_unmet_effect"] * night_unmet_share
+        )
         * (1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
     )
     admission = u_admit < p_admit

@@ -1,7 +1,8 @@
-"""Personal assistants and the local labour market.
+"""Personal assistants: their pool, hiring, leaving and training.
 
 PAs live in a pool of slots (struct of arrays) that grows when needed; each active slot has
-a `PersonalAssistant` Mesa agent as its view. Hiring and leaving are the only per-PA Python
+a `PersonalAssistant` Mesa agent as its view (the market they are hired from is
+sim.model.market). Hiring and leaving are the only per-PA Python
 (rare discrete events); everything weekly is vectorised over the pool.
 """
 
@@ -58,35 +59,6 @@ class PAPool:
                 )
             free = np.nonzero(~self.active)[0]
         return free[:k]
-
-
-@dataclass
-class LabourMarkets:
-    """Per-area candidate pools; agency capacity is recomputed from the area's families."""
-
-    candidates: np.ndarray
-    families: np.ndarray
-    _arrivals: np.ndarray | None = None
-    _stay: np.ndarray | None = None
-
-    def arrivals(self, m) -> np.ndarray:
-        """Expected new candidates a week: more when PA pay beats the competing wage."""
-        a = m.area
-        pay = a["icb.pa_funded_pay"] * (
-            1.0 + (a["icb.budget_method"] > 0) * a["icb.needs_based_pay_premium"]
-        )
-        ratio = pay / a["market.competing_wage"]
-        return (
-            a["market.candidate_arrivals"] * self.families / 100.0 * ratio ** a["pa.pay_elasticity"]
-        )
-
-    def step(self, m) -> None:
-        """Waiting candidates leave for other jobs; new ones arrive."""
-        if self._arrivals is None:  # area pay and wages do not change during a run
-            self._arrivals = self.arrivals(m)
-            self._stay = 1.0 - m.area["market.candidate_leave_rate"]
-        stay = m.rng.binomial(self.candidates, self._stay)
-        self.candidates = stay + m.rng.poisson(self._arrivals)
 
 
 def hire(m, fam_rows: np.ndarray) -> None:
@@ -177,32 +149,3 @@ def pa_week(m) -> None:
     done = learning & (left <= 0)
     pool.trained[act[done]] = True
     release(m, act[leaving])
-
-
-def recruit(m) -> None:
-    """Families with vacancies search; success depends on the market, resources, support, pay."""
-    fam, rng = m.fam, m.rng
-    vacancies = m.vacancies
-    searching = np.nonzero(vacancies > 0)[0]
-    if len(searching) == 0:
-        return
-    area = fam.icb[searching]
-    n_areas = len(m.markets.candidates)
-    demand = np.bincount(area, minlength=n_areas)
-    pool = m.markets.candidates
-    tightness = pool / (pool + demand + 1e-9)
-    # hire_factor: hire rate x pay against the local wage x brokerage x capability
-    # (per family, from PHBModel.refresh_derived); the market adds how tight it is.
-    p_hire = m.hire_factor[searching] * tightness[area]
-    hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
-    # No area hires more candidates than it has: keep a random subset where over.
-    per_area = np.bincount(fam.icb[hired], minlength=n_areas)
-    if np.any(per_area > pool):
-        order = hired[rng.permutation(len(hired))]
-        area_of = fam.icb[order]
-        sort = np.argsort(area_of, kind="stable")
-        order, area_of = order[sort], area_of[sort]
-        rank = np.arange(len(order)) - np.searchsorted(area_of, area_of)
-        hired = np.sort(order[rank < pool[area_of]])
-    m.markets.candidates = pool - np.bincount(fam.icb[hired], minlength=n_areas)
-    hire(m, hired)

@@ -35,6 +35,7 @@ SUBMODELS: dict[str, str] = {
     "need": "New families: care need (section 7.1)",
     "family": "Households, capability, gap cover, strain, work (sections 5, 7.1, 7.6, 7.9, 7.11)",
     "strain": "Strain and paid work (sections 5, 7.11)",
+    "shift": "Hours by time of day: need by band, night cover, parents' nights (7.9, 7.11)",
     "risk": "Crisis, hand-back and emergency admission (sections 7.9, 7.12)",
     "arrangement": "Arrangement draw and quality of life (sections 7.1, 7.13)",
     "icb": "ICB: approval, review, allocation, rates and pay (sections 5, 7.3-7.10)",

@@ -32,8 +32,10 @@ PARAMS: tuple[Param, ...] = (
         "h/week per carer",
         (0.0, 112.0),
         (50.0, 90.0),
-        "FACTS §5: 24% of parent carers give 100+ h/week; 93% are up at night (Family Fund)",
-        "Hours a week one carer can give to care and paid work together.",
+        "assumption: about 112 waking hours a week less the carer's own household, self-care "
+        "and other children (night hours are `shift.parent_night_hours`)",
+        "Hours a week one carer can give to care and paid work together in the day and "
+        "evening (07:00-23:00).",
         level="run",
     ),
     _f(

@@ -162,10 +162,12 @@ PARAMS: tuple[Param, ...] = (
         "icb.envelope_headroom",
         0.03,
         "share",
-        (0.0, 1.0),
-        (0.0, 0.1),
-        "assumption",
-        "Envelope above the sum of allocations.",
+        (-0.9, 1.0),
+        (-0.3, 0.1),
+        "assumption: ICB envelopes are set from past spend and savings plans, not from the "
+        "sum of allocations; below zero the envelope is short of what was allocated",
+        "Envelope above (or, negative, below) the sum of allocations; with under-delivery, "
+        "areas spend about 70-80% of allocations, so overspends need a short envelope.",
     ),
     _f(
         "icb.pa_funded_pay",
@@ -191,9 +193,33 @@ PARAMS: tuple[Param, ...] = (
         "GBP/h",
         (5.0, 150.0),
         (30.0, 60.0),
-        "FACTS §3: homecare minimum £32.14 (2025/26), Band-3 equivalent £33.87; complex care "
-        "costs more (MISSING)",
-        "Agency price per hour (commissioned packages, interim and gap cover).",
+        "FACTS §3: homecare minimum £32.14 (2025/26), Band-3 equivalent £33.87 (£38.32 outer "
+        "London); ad hoc HCA cover costs more than contracted homecare (TLAP 2022: 62% found "
+        "agency cover dearer, FACTS §4)",
+        "HCA agency price per hour for interim, gap and contingency cover.",
+    ),
+    _f(
+        "icb.homecare_rate",
+        32.14,
+        "GBP/h",
+        (5.0, 150.0),
+        (24.10, 38.32),
+        "FACTS §3: Homecare Association minimum sustainable price £32.14 (2025/26); council "
+        "mean fee £24.10; Band-3-equivalent £33.87 (£38.32 outer London)",
+        "Price per hour of a homecare provider (commissioned or notional personal-care packages).",
+    ),
+    _f(
+        "icb.complex_care_rate",
+        46.0,
+        "GBP/h",
+        (5.0, 200.0),
+        (38.0, 60.0),
+        "FACTS §3: ventilated child's home package with nurses and 24-hour care £239,855/yr "
+        "in 2002 prices (Noyes 2006), roughly £400k-£450k uprated with care wages (FACTS §3, "
+        "Inflation-adjusted package); £400k over 168 h x 52 weeks is £45.8/h. Published ICB "
+        "rates are MISSING",
+        "Price per hour of a nurse-led complex-care provider (trained HCAs; commissioned or "
+        "notional clinical and 24-hour packages).",
     ),
     _f(
         "icb.needs_based_pay_premium",

@@ -15,13 +15,25 @@ PARAMS: tuple[Param, ...] = (
         "Local wage of competing jobs (retail, care homes).",
     ),
     _f(
+        "market.labour_force",
+        900_000.0,
+        "people",
+        (1_000.0, 10_000_000.0),
+        (400_000.0, 2_000_000.0),
+        "assumption: England's working-age population (about 37 million) over 42 ICB areas; "
+        "areas range from about 0.5 to 3 million residents",
+        "Working-age labour force of the area, from which care workers enter the market.",
+    ),
+    _f(
         "market.candidate_arrivals",
-        0.6,
-        "candidates/week per 100 families",
+        1.2,
+        "candidates/week per 100,000 labour force",
         (0.0, 100.0),
-        (0.2, 1.5),
-        "assumption: calibrated so PA vacancy is about 8% (FACTS §4, SfC 2021)",
-        "New PA candidates a week per 100 families in the area, at pay equal to the wage.",
+        (0.5, 2.5),
+        "assumption: calibrated so PA vacancy sits in 8-11% (FACTS §4 SfC 2021; FACTS §10 "
+        "SfC 2023/24) and provider staff turnover near 25-30% (FACTS §4)",
+        "New care-work candidates a week per 100,000 of the area's labour force, at posts "
+        "whose appeal equals the competing job's.",
     ),
     _f(
         "market.candidate_leave_rate",
@@ -48,16 +60,88 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 168.0),
         (1.0, 10.0),
         "FACTS §4: 66% found agency cover harder, 62% dearer (TLAP 2022)",
-        "Agency hours a week available for gap cover, per family in the area.",
+        "Spare agency hours a week agencies aim to hold for interim, gap and contingency "
+        "cover, per family in the area; they staff it from the same labour market.",
+    ),
+    _f(
+        "market.homecare_pay",
+        12.90,
+        "GBP/h",
+        (5.0, 60.0),
+        (12.21, 14.5),
+        "FACTS §3: NLW £12.71 (Apr 2026); council fee rates below the sustainable price "
+        "(Homecare Association 2025) keep homecare pay near the NLW",
+        "Hourly pay of homecare (and agency) care workers.",
+    ),
+    _f(
+        "market.complex_care_pay",
+        14.00,
+        "GBP/h",
+        (5.0, 60.0),
+        (12.71, 16.0),
+        "FACTS §3: the price to pay NHS Band-3-equivalent £33.87 (2025/26); complex-care "
+        "HCAs are trained for delegated tasks (Sheffield FOI); size assumption",
+        "Hourly pay of HCAs in nurse-led complex-care providers.",
+    ),
+    _f(
+        "market.training_appeal",
+        0.1,
+        "relative appeal",
+        (0.0, 2.0),
+        (0.0, 0.3),
+        "assumption: funded training and a nurse-led team make complex-care posts more "
+        "attractive (FACTS §4: 64% willing, 74% need training, HSCC 2020)",
+        "Extra appeal of complex-care posts from the training they give.",
+    ),
+    _f(
+        "market.provider_insecure_share",
+        0.36,
+        "share",
+        P01,
+        (0.2, 0.5),
+        "FACTS §4: 36% of independent-sector care workers on zero-hours contracts (SfC 2019/20)",
+        "Share of provider and agency posts on insecure hours.",
+    ),
+    _f(
+        "market.provider_turnover_annual",
+        0.2,
+        "per year",
+        (0.0, 0.99),
+        (0.1, 0.35),
+        "FACTS §4: care-worker turnover 29.9%, independent sector 24.7-25.8% (SfC 2024/25); "
+        "the reference rate at pay equal to the competing wage and secure hours",
+        "Annual leaving rate of provider and agency staff at reference conditions (times "
+        "(pay / wage)^-pa.pay_elasticity and the insecure-hours factor).",
+    ),
+    _f(
+        "market.provider_contract_hours",
+        30.0,
+        "h/week",
+        (1.0, 48.0),
+        (20.0, 37.5),
+        "assumption: most provider care workers work part-time to full-time rotas",
+        "Hours a week one provider or agency worker delivers.",
+    ),
+    _f(
+        "market.provider_hire_rate",
+        0.35,
+        "per week",
+        P01,
+        (0.05, 0.5),
+        "assumption: providers recruit continuously and screen candidates at scale, so a "
+        "vacancy fills faster than a family's",
+        "Weekly chance a provider or agency vacancy is filled when candidates are plentiful.",
     ),
     _f(
         "market.provider_fill_rate",
-        0.85,
+        0.9,
         "share of hours",
         P01,
         (0.6, 1.0),
-        "FACTS §4: 78% of families had care-package problems; 88% covered gaps (WellChild)",
-        "Mean weekly share of commissioned or notional package hours a provider delivers.",
+        "FACTS §4: 78% of families had care-package problems; 88% covered gaps (WellChild); "
+        "0.9 with baseline staffing (about 94%) keeps the delivered share near 0.85",
+        "Mean weekly share of package hours a fully staffed provider delivers (times the share "
+        "of planned hours the area's providers have the staff for, sim.model.market).",
     ),
     _f(
         "market.provider_complex_penalty",

@@ -139,4 +139,16 @@ PARAMS: tuple[Param, ...] = (
         "Rise in admission risk per unit share of paid hours by unfamiliar carers.",
         level="run",
     ),
+    _f(
+        "risk.admission_night_unmet_effect",
+        4.0,
+        "relative per unit unmet share of night need",
+        (0.0, 20.0),
+        (1.0, 8.0),
+        "assumption: a night nobody watches is the riskiest gap for a child on a ventilator or "
+        "with a tracheostomy; FACTS §4: WellChild, 37% felt the child's safety affected by "
+        "staffing gaps",
+        "Further rise in admission risk per unit share of night need left unmet.",
+        level="run",
+    ),
 )

@@ -46,4 +46,49 @@ PARAMS: tuple[Param, ...] = (
         "work when strain is at its maximum (scaled down to 0 at the threshold).",
         level="run",
     ),
+    _f(
+        "strain.night_weight",
+        1.5,
+        "load per night hour",
+        (1.0, 4.0),
+        (1.2, 2.5),
+        "assumption: a waking night costs the sleep as well as the hour; FACTS §5: about half "
+        "of parents up at night report health problems from sleep loss (Family Fund), 3x as "
+        "many nights under 6 h (Keilty)",
+        "Weight of an hour of care the parents give at night against a day hour, in their load.",
+        level="run",
+    ),
+    _f(
+        "strain.unmet_weight",
+        0.5,
+        "load per unmet hour",
+        (0.0, 2.0),
+        (0.25, 1.0),
+        "assumption: parents stay on call and vigilant for care nobody gives; FACTS §4: "
+        "WellChild, 57% of families with care-package problems report worse mental health",
+        "Weight of an hour of unmet need in the parents' load.",
+        level="run",
+    ),
+    _f(
+        "strain.respite_recovery_per_hour",
+        0.03,
+        "per h/week",
+        (0.0, 0.2),
+        (0.01, 0.06),
+        "assumption: hours the network takes over are breaks that speed recovery (10 h a week "
+        "about a third faster)",
+        "Relative gain in strain recovery per weekly hour of help from the informal network.",
+        level="run",
+    ),
+    _f(
+        "strain.support_recovery_gain",
+        0.5,
+        "relative",
+        (0.0, 2.0),
+        (0.2, 1.0),
+        "assumption: support planning and a working support offer help carers recover; "
+        "FACTS §1: PHBs improved wellbeing (GHQ-12) where well supported (Forder 2012)",
+        "Relative gain in strain recovery at full support (the package's support index).",
+        level="run",
+    ),
 )

@@ -1,0 +1,231 @@
+"""One local labour market for all paid care in an ICB area.
+
+Care workers arrive from the area's labour force into a pool of candidates and are shared
+between the area's employers of paid care: families employing PAs, homecare providers
+(personal-care packages), nurse-led complex-care providers (clinical and 24-hour packages,
+trained HCAs) and agencies holding spare capacity for ad hoc cover. Each employer's share of
+candidates follows its pay against the competing wage, its hours security and (for
+complex care) its training; staff leave at a hazard that falls with pay. Provider fill and
+agency capacity are what the providers and agencies manage to staff, so pay, churn and
+candidate supply move commissioned and notional care as well as PA teams. Everything is
+arithmetic over areas (and, for PA recruitment, over searching families).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.families import EMPLOYS_PAS
+from sim.model.workforce import hire, weekly_hazard
+
+HOMECARE, COMPLEX_CARE = 0, 1  # provider types; complex care serves the clinical and 24 h tiers
+PER_100K = 1e-5
+
+
+def security(insecure_share: np.ndarray, insecure_factor: np.ndarray) -> np.ndarray:
+    """Appeal of an employer's hours: insecure posts count as the inverse of how much more
+    often their holders leave (the same factor that raises leaving lowers the appeal)."""
+    return (1.0 - insecure_share) + insecure_share / insecure_factor
+
+
+@dataclass
+class LabourMarkets:
+    """Per-area state of the care labour market: candidates waiting, provider staff (by
+    provider type; complex-care staff split into trained and in training) and agency staff."""
+
+    candidates: np.ndarray
+    families: np.ndarray
+    staff: np.ndarray  # (areas, 2) provider workers in post, trained for their work
+    trainees: np.ndarray  # (areas,) complex-care workers still in training
+    agency_staff: np.ndarray  # (areas,)
+    demand_hours: np.ndarray  # (areas, 2) provider hours planned this week
+    staffing: np.ndarray  # (areas, 2) share of planned provider hours the staff can cover
+    tightness: np.ndarray  # (areas,) chance per unit of appeal that a vacancy finds a candidate
+    hires: np.ndarray  # (areas, 3) hires this week: homecare, complex care, agency
+    leavers: np.ndarray  # (areas, 3)
+    _const: dict | None = None  # area constants of a run (pay, wages, hazards do not change)
+
+    @classmethod
+    def start(cls, m) -> LabourMarkets:
+        """A market that has been running: candidates at their steady level, providers and
+        agencies staffed to their plans less a steady vacancy share."""
+        k = m.n_areas
+        families = np.bincount(m.fam.icb, minlength=k).astype(float)
+        mk = cls(
+            candidates=np.zeros(k, dtype=np.int64),
+            families=families,
+            staff=np.zeros((k, 2)),
+            trainees=np.zeros(k),
+            agency_staff=np.zeros(k),
+            demand_hours=np.zeros((k, 2)),
+            staffing=np.ones((k, 2)),
+            tightness=np.ones(k),
+            hires=np.zeros((k, 3)),
+            leavers=np.zeros((k, 3)),
+        )
+        a = m.area
+        mk.candidates = m.rng.poisson(mk.arrivals(m) / a["market.candidate_leave_rate"])
+        # The packages the caseload is funded for (a referral cohort's are not yet planned).
+        mk.demand_hours = mk.provider_demand(m, m.funded_full * m.fam.hours_factor * m.plan_fit)
+        fill = m.p["population.initial_team_fill"]
+        mk.staff = np.floor(mk.required(m) * fill)
+        mk.agency_staff = np.floor(mk.agency_target(m) * fill)
+        mk.staffing = mk.staffed_share(m)
+        mk._const = mk.constants(m)
+        return mk
+
+    def constants(self, m) -> dict:
+        """What the weekly step reads that cannot change during a run."""
+        a = m.area
+        wage, e = a["market.competing_wage"], a["pa.pay_elasticity"]
+        insecure = 1.0 + a["market.provider_insecure_share"] * (a["pa.insecure_hazard_factor"] - 1)
+        pay = np.stack([a["market.homecare_pay"], a["market.complex_care_pay"]], axis=1)
+        hazard = (
+            weekly_hazard(a["market.provider_turnover_annual"])[:, None]
+            * (pay / wage[:, None]) ** -e[:, None]
+        )
+        appeal = self.appeal(m)
+        return {
+            "appeal": appeal,
+            "arrivals": self.arrivals(m),
+            "stay": 1.0 - a["market.candidate_leave_rate"],
+            "hazard": np.minimum(1.0, hazard * insecure[:, None]),
+            "done": 1.0 / np.maximum(1.0, a["pa.training_weeks"]),
+            "agency_target": self.agency_target(m),
+            "hire_rate": a["market.provider_hire_rate"][:, None] * appeal[:, 1:],
+        }
+
+    # -------------------------------------------------------------- what employers offer
+    def appeal(self, m) -> np.ndarray:
+        """(areas, 4) appeal of a post with each employer: PA, homecare, complex care, agency:
+        (pay / competing wage)^elasticity x hours security (x training for complex care)."""
+        a = m.area
+        wage, e = a["market.competing_wage"], a["pa.pay_elasticity"]
+        pa_pay = a["icb.pa_funded_pay"] * (
+            1.0 + (a["icb.budget_method"] > 0) * a["icb.needs_based_pay_premium"]
+        )
+        insecure = a["pa.insecure_hazard_factor"]
+        pa = (pa_pay / wage) ** e * security(a["pa.insecure_share"], insecure)
+        provider = security(a["market.provider_insecure_share"], insecure)
+        homecare = (a["market.homecare_pay"] / wage) ** e * provider
+        complex_care = (a["market.complex_care_pay"] / wage) ** e * provider
+        complex_care = complex_care * (1.0 + a["market.training_appeal"])
+        return np.stack([pa, homecare, complex_care, homecare], axis=1)
+
+    def arrivals(self, m) -> np.ndarray:
+        """Expected new candidates a week: the area's labour force times the entry rate, more
+        when paid care pays well against the competing wage (the mean appeal of its posts)."""
+        a = m.area
+        base = a["market.candidate_arrivals"] * a["market.labour_force"] * PER_100K
+        return base * np.minimum(2.0, self.appeal(m).mean(axis=1))
+
+    # -------------------------------------------------------------- what employers need
+    def provider_demand(self, m, plan: np.ndarray | None = None) -> np.ndarray:
+        """(areas, 2) provider hours planned (this week's plan unless given): homecare for
+        personal care, complex care for the clinical and 24-hour tiers."""
+        f = m.fam
+        served = (m.plan if plan is None else plan) * ~EMPLOYS_PAS[f.arrangement]
+        kind = np.minimum(f.tier, 1)
+        idx = f.icb * 2 + kind
+        return np.bincount(idx, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
+
+    def required(self, m) -> np.ndarray:
+        """(areas, 2) provider workers the planned hours need."""
+        return self.demand_hours / m.area["market.provider_contract_hours"][:, None]
+
+    def agency_target(self, m) -> np.ndarray:
+        """Agency workers agencies aim to hold for ad hoc cover in each area."""
+        a = m.area
+        return a["market.agency_capacity"] * self.families / a["market.provider_contract_hours"]
+
+    def capacity_hours(self, m) -> np.ndarray:
+        """Agency hours a week available for interim, gap and contingency cover."""
+        return self.agency_staff * m.area["market.provider_contract_hours"]
+
+    def staffed_share(self, m) -> np.ndarray:
+        need = self.required(m)
+        return np.divide(
+            np.minimum(self.staff, need), need, out=np.ones_like(need), where=need > 1e-9
+        )
+
+    # -------------------------------------------------------------- the week
+    def step(self, m) -> None:
+        """Candidates leave for other jobs and new ones arrive; provider and agency staff leave
+        and are replaced from the pool, in competition with PA employers (whose hiring in
+        step 4 uses the tightness found here)."""
+        c, rng = self._const, m.rng
+        stay = rng.binomial(self.candidates, c["stay"])
+        self.candidates = stay + rng.poisson(c["arrivals"])
+
+        appeal, hazard = c["appeal"], c["hazard"]
+        left = rng.binomial(self.staff.astype(np.int64), hazard)
+        left_trainees = rng.binomial(self.trainees.astype(np.int64), hazard[:, COMPLEX_CARE])
+        left_agency = rng.binomial(self.agency_staff.astype(np.int64), hazard[:, HOMECARE])
+        self.staff = self.staff - left
+        self.trainees = self.trainees - left_trainees
+        self.agency_staff = self.agency_staff - left_agency
+        self.leavers = np.column_stack([left[:, 0], left[:, 1] + left_trainees, left_agency])
+        done = rng.binomial(self.trainees.astype(np.int64), c["done"])
+        self.trainees = self.trainees - done
+        self.staff[:, COMPLEX_CARE] += done
+
+        self.demand_hours = self.provider_demand(m)
+        need = self.required(m)
+        vacancies = np.column_stack(
+            [
+                np.maximum(0.0, np.ceil(need[:, 0] - self.staff[:, 0] - 1e-9)),
+                np.maximum(0.0, np.ceil(need[:, 1] - self.staff[:, 1] - self.trainees - 1e-9)),
+                np.maximum(0.0, np.ceil(c["agency_target"] - self.agency_staff - 1e-9)),
+            ]
+        )
+        pa_vacancies = np.bincount(m.fam.icb, weights=m.vacancies, minlength=m.n_areas)
+        weighted = pa_vacancies * appeal[:, 0] + (vacancies * appeal[:, 1:]).sum(axis=1)
+        pool = self.candidates
+        self.tightness = pool / (pool + weighted + 1e-9)
+        p_hire = np.minimum(1.0, c["hire_rate"] * self.tightness[:, None])
+        hires = rng.binomial(vacancies.astype(np.int64), p_hire)
+        # No area hires more candidates than it has: scale down where over.
+        total = hires.sum(axis=1)
+        over = total > pool
+        if np.any(over):
+            scale = np.divide(pool, total, out=np.zeros(len(pool)), where=total > 0)
+            hires[over] = np.floor(hires[over] * scale[over, None]).astype(np.int64)
+        self.candidates = pool - hires.sum(axis=1)
+        self.hires = hires
+        self.staff[:, HOMECARE] += hires[:, 0]
+        self.trainees = self.trainees + hires[:, 1]
+        self.agency_staff = self.agency_staff + hires[:, 2]
+        self.staffing = self.staffed_share(m)
+
+    def provider_fill(self, m) -> np.ndarray:
+        """Per-family share of planned provider hours the area's providers can staff."""
+        kind = np.minimum(m.fam.tier, 1)
+        return self.staffing[m.fam.icb, kind]
+
+
+def recruit(m) -> None:
+    """Families with vacancies search; success depends on the market, resources, support, pay."""
+    fam, rng = m.fam, m.rng
+    searching = np.nonzero(m.vacancies > 0)[0]
+    if len(searching) == 0:
+        return
+    n_areas = m.n_areas
+    pool = m.markets.candidates
+    area = fam.icb[searching]
+    # hire_factor: hire rate x pay against the local wage x brokerage x capability
+    # (per family, from PHBModel.refresh_derived); the shared market adds how tight it is.
+    p_hire = m.hire_factor[searching] * m.markets.tightness[area]
+    hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
+    # No area hires more candidates than it has: keep a random subset where over.
+    per_area = np.bincount(fam.icb[hired], minlength=n_areas)
+    if np.any(per_area > pool):
+        order = hired[rng.permutation(len(hired))]
+        area_of = fam.icb[order]
+        sort = np.argsort(area_of, kind="stable")
+        order, area_of = order[sort], area_of[sort]
+        rank = np.arange(len(order)) - np.searchsorted(area_of, area_of)
+        hired = np.sort(order[rank < pool[area_of]])
+    m.markets.candidates = pool - np.bincount(fam.icb[hired], minlength=n_areas)
+    hire(m, hired)
