@@ -160,7 +160,7 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target(
         "hundred_hours",
-        "share_care_100_hours",
+        "share_caring_100_hours",
         0.24,
         0.02,
         0.06,
