@@ -249,8 +249,9 @@ class PHBModel(mesa.Model):
         oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
         self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
         # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
-        # homecare for personal care. The funded rate of an employer's PA hour is its pay with
-        # on-costs and, under a needs-based budget, the pay premium it lets them offer.
+        # homecare for personal care. The funded rate is the cost of the hour the family
+        # will buy: an employer's PA hour with on-costs and, under a needs-based budget, the
+        # pay premium it lets them offer; otherwise the provider's price.
         self.provider_rate[rows] = np.where(
             f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
         )
