@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "sweep",
     "summarise",
     "sa",
+    "discover",
     "calibrate",
     "validation",
     "sa_results",
