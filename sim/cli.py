@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "compare",
     "value",
     "app",
+    "calibrate",
+    "validation",
+    "sa_results",
 )
 
 

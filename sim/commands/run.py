@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="re-run one run of a finished sweep alone (with --run-id)",
     )
     parser.add_argument("--run-id", type=int, help="run id within --from-sweep")
+    parser.add_argument(
+        "--ensemble",
+        metavar="NAME",
+        help="each replication takes a calibrated member's values (scenarios/calibrated/NAME)",
+    )
     add_set_argument(parser)
     parser.set_defaults(func=main)
 
@@ -156,6 +161,21 @@ def main(args: argparse.Namespace) -> int:
             None if args.no_progress else (lambda it: tqdm(it, desc=f"{scenario.name}", unit="run"))
         )
         runs = replicate(scenario, args.seed, args.replications, progress=bar)
+    ensemble = members = None
+    if args.ensemble:
+        from sim.experiments import ensemble as ens
+
+        if fixed_seeds is not None:
+            raise InputError("a run re-run from a sweep keeps its values", field="--ensemble")
+
+        ensemble = ens.load_ensemble(args.ensemble)
+        members = ensemble.draw(args.seed, args.replications)
+        runs = (
+            (r, res)
+            for r, _, res in ens.replicate_ensemble(
+                ensemble, scenario, args.seed, args.replications, bar
+            )
+        )
     for rep, result in runs:
         seeds.append(result.seed)
         for key in frames:
@@ -181,6 +201,7 @@ def main(args: argparse.Namespace) -> int:
                 "area_sampling": scenario.area_sampling,
             },
             "root_seed": None if fixed_seeds else args.seed,
+            "ensemble": {"name": ensemble.name, "members": members} if ensemble else None,
             "seeds": seeds,
             "replications": len(seeds),
             "started": started,
@@ -191,6 +212,9 @@ def main(args: argparse.Namespace) -> int:
         },
     )
     print(_headline(tables["summary_ci"]))
+    if ensemble is not None:
+        print(f"\nensemble {ensemble.name}: how much of each spread is which\n")
+        print(ens.sources_text(tables["summary"], HEADLINE))
     print(f"\nwrote {out}/ (tables, manifest.json{', figures' if figures else ''})")
     return 0
 
