@@ -92,7 +92,7 @@ def cmd_sa_results(args: argparse.Namespace) -> int:
         ]
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(markdown(pub, command, copy_figures(args.runs_dir, args.out)))
+    args.out.write_text(markdown(pub, command, copy_figures(pub, args.out)))
     top = ", ".join(pub.ranking["parameter"].head(args.top))
     print(f"sa-results: {pub.settings['screened']} parameters screened; Sobol over {top}")
     print(f"sa-results: wrote {args.out}")

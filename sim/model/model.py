@@ -407,7 +407,9 @@ class PHBModel(mesa.Model):
         self.inv_need[rows] = 1.0 / f.need[rows]
         self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
         night = self.need_band[shifts.NIGHT, rows]
-        self.inv_night_need[rows] = np.divide(1.0, night, out=np.zeros(len(rows)), where=night > 0)
+        self.inv_night_need[rows] = np.divide(
+            1.0, night, out=np.zeros(len(rows)), where=night > 1e-9
+        )
 
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures

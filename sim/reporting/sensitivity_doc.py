@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -71,15 +70,16 @@ def markdown(pub, command: str, figures: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def copy_figures(pub_out: Path, doc: Path) -> dict[str, str]:
-    """Copy the two heatmaps next to the document; returns their relative links."""
+def copy_figures(pub, doc: Path) -> dict[str, str]:
+    """Draw the two heatmaps (Morris and Sobol) next to the document, through the one figures
+    package; returns their relative links."""
+    from sim.reporting.figures.sensitivity import heatmap
+
     folder = doc.parent / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     links = {}
     for part in ("morris", "sobol"):
-        src = Path(pub_out) / part / "figures" / "heatmap.png"
-        if src.is_file():
-            dst = folder / f"sensitivity_{part}.png"
-            shutil.copyfile(src, dst)
-            links[part] = f"figures/{dst.name}"
+        drawn = heatmap(getattr(pub, part), folder / f"sensitivity_{part}.png")
+        if drawn is not None:
+            links[part] = f"figures/{Path(drawn).name}"
     return links
