@@ -64,6 +64,18 @@ def assert_higher(low: np.ndarray, high: np.ndarray, min_diff: float, what: str)
     )
 
 
+def assert_vanishes(a: np.ndarray, b: np.ndarray, tolerance: float, what: str) -> None:
+    """With its mechanism switched off a pattern disappears: the paired difference ``b - a``
+    is within ``tolerance`` and within two standard errors of zero (not significant)."""
+    paired = b - a
+    diff = paired.mean()
+    se = paired.std(ddof=1) / np.sqrt(len(paired))
+    assert abs(diff) < tolerance and abs(diff) <= 2 * se + 1e-9, (
+        f"{what}: difference {diff:.4g} (se {se:.3g}) with the mechanism off, "
+        f"needed within {tolerance} and two standard errors of zero"
+    )
+
+
 def tier(name: str):
     return lambda frame: frame["tier"] == name
 
@@ -80,6 +92,25 @@ def test_p1_supported_phb_beats_commissioned_on_continuity_and_qol():
             0.05,
             f"quality of life, {t}",
         )
+
+
+# Provider staff as familiar as PAs: every PA counts as familiar from the first week and a
+# provider's carers are as familiar as a PA (no rotation, no loss for complex packages).
+SAME_FAMILIARITY = (
+    "pa.familiar_weeks=0",
+    "market.provider_familiarity=1",
+    "market.provider_complex_familiarity_loss=0",
+)
+
+
+def test_p1_continuity_gap_disappears_when_providers_are_as_familiar_as_pas():
+    base, phb = "arrangements/commissioned", "arrangements/direct_payment_supported"
+    assert_vanishes(
+        values(base, "pa_continuity", "all", *SAME_FAMILIARITY),
+        values(phb, "pa_continuity", "all", *SAME_FAMILIARITY),
+        0.05,
+        "continuity, providers as familiar as PAs",
+    )
 
 
 def _tier_gain(
@@ -131,6 +162,27 @@ def test_p2_unsupported_direct_payment_moves_labour_onto_the_family():
     )
 
 
+# Employer tasks that cost the family nothing: recruiting, rostering, payroll, training and
+# arranging cover take no hours.
+FREE_EMPLOYER_TASKS = (
+    "admin.recruitment_hours=0",
+    "admin.rostering_hours=0",
+    "admin.payroll_hours=0",
+    "admin.training_hours=0",
+    "admin.gap_cover_hours=0",
+)
+
+
+def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
+    base, dp = "arrangements/commissioned", "arrangements/direct_payment_unsupported"
+    assert_vanishes(
+        values(base, "admin_hours", "all", *FREE_EMPLOYER_TASKS),
+        values(dp, "admin_hours", "all", *FREE_EMPLOYER_TASKS),
+        0.3,
+        "admin hours, employer tasks free",
+    )
+
+
 # P3 ------------------------------------------------------------------------------------
 def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     low, high = "workforce/churn_low", "workforce/churn_high"
@@ -151,6 +203,19 @@ def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     assert_higher(rise_q5, rise_q1, 0.05, "rise in unmet hours, Q1 vs Q5")
 
 
+EQUAL_CAPABILITY = "family.resource_effect=0"
+
+
+def test_p3_low_resource_excess_disappears_with_capability_equalised():
+    low, high = "workforce/churn_low", "workforce/churn_high"
+    rise = {
+        q: values(high, "unmet_hours", q, ALL_DP, EQUAL_CAPABILITY)
+        - values(low, "unmet_hours", q, ALL_DP, EQUAL_CAPABILITY)
+        for q in ("Q1", "Q5")
+    }
+    assert_vanishes(rise["Q5"], rise["Q1"], 0.1, "rise in unmet hours Q1 vs Q5, equal capability")
+
+
 # P4 ------------------------------------------------------------------------------------
 def test_p4_resource_gradient_under_unsupported_direct_payments():
     """Families with fewer resources carry more admin and more unmet need (Q1 - Q5 > 0)."""
@@ -158,6 +223,14 @@ def test_p4_resource_gradient_under_unsupported_direct_payments():
     for measure, size in (("admin_hours", 0.3), ("unmet_hours", 0.2)):
         gap = values(unsupported, measure, "gap")
         assert_higher(np.zeros_like(gap), gap, size, f"{measure} Q1-Q5 gap, unsupported")
+
+
+def test_p4_admin_gradient_disappears_with_capability_equalised():
+    """The admin gradient comes from capability (health-system literacy); the unmet-need gap
+    also has other sources (need rises with deprivation, parents' time), so it is not
+    expected to vanish."""
+    gap = values("arrangements/direct_payment_unsupported", "admin_hours", "gap", EQUAL_CAPABILITY)
+    assert_vanishes(np.zeros_like(gap), gap, 0.1, "admin hours Q1-Q5 gap, equal capability")
 
 
 def test_p4_support_flattens_the_admin_gradient():
@@ -196,6 +269,17 @@ def test_p5_knowing_the_budget_up_front_improves_outcomes():
     assert_higher(values(known, "crises"), values(unknown, "crises"), 0.01, "crises")
 
 
+def test_p5_upfront_effect_disappears_without_the_plan_fit_penalty():
+    unknown, known = "budget/not_known_upfront", "budget/known_upfront"
+    fit = "icb.unknown_budget_plan_fit=1"
+    assert_vanishes(
+        values(known, "family_care_hours", "all", fit),
+        values(unknown, "family_care_hours", "all", fit),
+        0.2,
+        "family hours, plans fit as well unknown as known",
+    )
+
+
 def test_p5_needs_based_budgets_improve_outcomes():
     hours, needs = "budget/hours_x_rate", "budget/needs_based"
     assert_higher(values(needs, "unmet_hours"), values(hours, "unmet_hours"), 0.02, "unmet hours")
@@ -225,6 +309,18 @@ def test_p6_cliff_edge_at_18_raises_family_hours_and_unmet_need():
         0.05,
         "unmet hours, turning 18",
     )
+
+
+def test_p6_cliff_edge_effect_disappears_with_no_gap():
+    planned, cliff = "transitions/planned", "transitions/cliff_edge"
+    no_gap = "transition.cliff_edge_gap_weeks=0"
+    for column, tolerance in (("family_care_hours", 0.3), ("unmet_hours", 0.02)):
+        assert_vanishes(
+            family_values(planned, column, turned_18, no_gap),
+            family_values(cliff, column, turned_18, no_gap),
+            tolerance,
+            f"{column}, turning 18, cliff edge without a gap",
+        )
 
 
 def test_p6_loss_of_adult_eligibility_raises_family_hours():
@@ -261,4 +357,18 @@ def test_p7_heavy_approval_adds_delay_and_unmet_need():
         values(heavy, "family_care_hours", "all", *cohort),
         1.0,
         "family hours of new referrals",
+    )
+
+
+def test_p7_delay_effect_disappears_when_heavy_approval_is_as_fast_as_light():
+    """Heavy governance still brings quarterly reviews and their paperwork; with approval as
+    fast as light, new referrals' first-year unmet need no longer rises."""
+    light, heavy = "governance/light", "governance/heavy"
+    cohort = ("population.initial_state=referrals", "population.weeks=52")
+    fast = "icb.approval_weeks_heavy=4"
+    assert_vanishes(
+        values(light, "unmet_hours", "all", *cohort, fast),
+        values(heavy, "unmet_hours", "all", *cohort, fast),
+        0.05,
+        "unmet hours of new referrals, heavy approval as fast as light",
     )

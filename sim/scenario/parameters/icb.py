@@ -118,21 +118,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: heavy reviews pause changes and agency cover for a week",
         "Share of funded hours lost in a review week under heavy governance.",
     ),
-    _b(
-        "icb.clawback",
-        True,
-        "assumption: ICBs commonly reclaim unspent PHB money",
-        "Reclaim unspent money above a threshold at review.",
-    ),
-    _f(
-        "icb.clawback_threshold_weeks",
-        8.0,
-        "weeks of budget",
-        (0.0, 52.0),
-        (4.0, 13.0),
-        "assumption",
-        "Balance kept by the family at review, in weeks of budget.",
-    ),
     _c(
         "icb.overspend_response",
         "absorb",
