@@ -26,8 +26,11 @@ class FamilyState:
 
     icb: np.ndarray
     age: np.ndarray
+    entry_age: np.ndarray  # age at referral (the start of the household's time in the model)
     tier: np.ndarray
-    need: np.ndarray
+    need: np.ndarray  # this week's care need, hours (base need at the child's age)
+    base_need: np.ndarray  # need at the reference age (need.reference_age)
+    assessed_need: np.ndarray  # need at the last assessment (approval or review)
     clinical_share: np.ndarray
     resource: np.ndarray
     quintile: np.ndarray
@@ -40,6 +43,7 @@ class FamilyState:
     strain: np.ndarray
     crisis_left: np.ndarray
     arrangement: np.ndarray
+    preferred: np.ndarray  # the arrangement the family chose when last offered a choice
     wait_left: np.ndarray
     waited: np.ndarray
     hours_factor: np.ndarray
@@ -73,6 +77,7 @@ _DTYPES = {
             "carers",
             "crisis_left",
             "arrangement",
+            "preferred",
             "wait_left",
             "waited",
             "gap_left",
@@ -98,25 +103,37 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     n = len(rows)
     if n == 0:
         return
-    age_hi = p["population.age_max"] if initial else p["population.referral_age_max"]
-    f.age[rows] = rng.uniform(0.0, age_hi, n)
-    shares = p["population.tier_shares"]
-    tier = rng.choice(len(TIERS), size=n, p=[shares[t] for t in TIERS])
-    f.tier[rows] = tier
-    means = np.array([p[f"need.hours_{t}"] for t in TIERS])
-    spread = p["need.hours_spread"]
-    f.need[rows] = np.clip(means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n)), 1.0, 168.0)
-    clinical = np.array(
-        [0.0, p["need.clinical_share_clinical"], p["need.clinical_share_twenty_four_hour"]]
-    )
-    f.clinical_share[rows] = clinical[tier]
-
+    referral_max = p["population.referral_age_max"]
+    if initial:
+        f.age[rows], f.entry_age[rows] = stationary_ages(
+            rng, n, referral_max, p["population.age_max"]
+        )
+    else:
+        f.age[rows] = f.entry_age[rows] = rng.uniform(0.0, referral_max, n)
     rho = p["family.resource_correlation"]
     z = np.sqrt(rho) * rng.standard_normal((n, 1)) + np.sqrt(1.0 - rho) * rng.standard_normal(
         (n, 4)
     )
     components = ndtr(z)
     composite = ndtr(z.mean(axis=1) / np.sqrt(rho + (1.0 - rho) / 4.0))
+
+    # Complex needs are graded by deprivation (FACTS §6): the odds of the clinical and
+    # 24-hour tiers rise towards the most deprived households.
+    shares = p["population.tier_shares"]
+    weights = np.tile([shares[t] for t in TIERS], (n, 1))
+    weights[:, 1:] *= p["need.deprivation_odds"] ** (0.5 - composite)[:, None]
+    cum = np.cumsum(weights, axis=1)
+    tier = np.minimum(((rng.random(n) * cum[:, -1])[:, None] > cum).sum(axis=1), len(TIERS) - 1)
+    f.tier[rows] = tier
+    means = np.array([p[f"need.hours_{t}"] for t in TIERS])
+    spread = p["need.hours_spread"]
+    f.base_need[rows] = means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n))
+    f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows])
+    f.assessed_need[rows] = f.need[rows]
+    clinical = np.array(
+        [0.0, p["need.clinical_share_clinical"], p["need.clinical_share_twenty_four_hour"]]
+    )
+    f.clinical_share[rows] = clinical[tier]
     income, literacy, network, housing = components.T
     f.resource[rows] = composite
     f.quintile[rows] = np.minimum(4, (composite * 5).astype(int))
@@ -131,7 +148,7 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     f.work0[rows] = employed * p["family.work_hours_per_carer"]
     f.network_hours[rows] = p["family.network_hours_max"] * network
 
-    f.arrangement[rows] = _draw_arrangement(fp, rows, composite, rng)
+    f.arrangement[rows] = f.preferred[rows] = draw_arrangement(fp, rows, composite, rng)
     f.hours_factor[rows] = 1.0
     f.gap_left[rows] = 0
     f.crisis_left[rows] = 0
@@ -154,16 +171,58 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     _settle_work_and_strain(m, rows)
 
 
+def need_at_age(p, base_need: np.ndarray, age: np.ndarray) -> np.ndarray:
+    """Weekly care need at a given age: the base need (at ``need.reference_age``) changing by
+    ``need.age_change`` a year of age, within 1-168 hours."""
+    factor = np.maximum(0.2, 1.0 + p["need.age_change"] * (age - p["need.reference_age"]))
+    return np.clip(base_need * factor, 1.0, 168.0)
+
+
+def stationary_ages(
+    rng: np.random.Generator, n: int, referral_max: float, age_max: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ages and referral ages of a running caseload in its steady state.
+
+    Referrals arrive at ages uniform on [0, R] and stay until ``age_max`` (A), each leaver's
+    slot refilled by a referral, so the caseload's stationary age density is proportional to
+    the share of referrals made by that age, min(a / R, 1) on [0, A]: rising over [0, R],
+    flat over [R, A]. Ages are drawn by inverting its distribution function, and each
+    household's referral age uniform on [0, min(age, R)] (a referral at r is in the caseload
+    at age a for every a in [r, A]).
+    """
+    total = age_max - 0.5 * referral_max
+    x = rng.random(n) * total
+    ramp = x < 0.5 * referral_max
+    age = np.where(
+        ramp, np.sqrt(2.0 * referral_max * np.where(ramp, x, 0.0)), x + 0.5 * referral_max
+    )
+    entry = rng.random(n) * np.minimum(age, referral_max)
+    return age, entry
+
+
 def _lerp(low: float, high: float, x: np.ndarray) -> np.ndarray:
     return low + (high - low) * x
 
 
-def _draw_arrangement(
+def draw_arrangement(
     fp: dict, rows: np.ndarray, resource: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """Arrangement drawn from the area's shares, direct payments tilted towards resources."""
+    """Arrangement chosen when a family is offered one (at referral, or when it reconsiders
+    at review): the area's shares, with the direct-payment weight shaped by information.
+
+    Who is told about and offered a direct payment depends on the area's information
+    (FACTS §6: families are not told about DPs): better information raises the odds of a
+    direct payment by ``(2 × quality) ^ arrangement.dp_information_effect`` and flattens its
+    tilt towards better-resourced families, whose own literacy matters less when everyone
+    is told; at quality 0.5 the shares and ``arrangement.dp_resource_gradient`` apply as
+    given.
+    """
+    info = fp["support.information_quality"][rows]
     weights = fp["arrangement.shares"][rows].copy()
-    weights[:, DIRECT_PAYMENT] *= fp["arrangement.dp_resource_gradient"][rows] ** (resource - 0.5)
+    tilt = fp["arrangement.dp_resource_gradient"][rows] ** ((resource - 0.5) * 2.0 * (1.0 - info))
+    weights[:, DIRECT_PAYMENT] *= (
+        tilt * (2.0 * info) ** fp["arrangement.dp_information_effect"][rows]
+    )
     cum = np.cumsum(weights, axis=1)
     u = rng.random(len(rows)) * cum[:, -1]
     return np.minimum((u[:, None] > cum).sum(axis=1), len(ARRANGEMENTS) - 1)

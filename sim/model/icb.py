@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.families import COMMISSIONED, IS_PHB, draw_families
+from sim.model.families import (
+    COMMISSIONED,
+    IS_PHB,
+    draw_arrangement,
+    draw_families,
+    need_at_age,
+)
 from sim.model.workforce import release_families
 
 TRANSITION_AGE = 18.0
@@ -33,24 +39,38 @@ def approval_weeks(m, rows: np.ndarray) -> np.ndarray:
 def age_and_transition(m) -> None:
     """Children age a week; at 18 the package changes; at the ICB's next panel after the
     upper age the family leaves and a new referral takes its place."""
-    f, fp = m.fam, m.fp
+    f = m.fam
     before = f.age.copy()
     f.age += WEEK_YEARS
     crossing = np.nonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))[0]
     if len(crossing):
-        eligible = m.rng.random(len(crossing)) < fp["transition.adult_chc_eligibility"][crossing]
-        f.hours_factor[crossing] *= np.where(
-            eligible, 1.0, fp["transition.ineligible_funded_share"][crossing]
-        )
-        cliff = fp["transition.policy"][crossing] > 0
-        f.gap_left[crossing] = np.where(cliff, fp["transition.cliff_edge_gap_weeks"][crossing], 0)
-        # With no money in the gap, PAs cannot be paid and move on.
-        release_families(m, crossing[cliff & (f.gap_left[crossing] > 0)])
-        m.plan_stale = True
+        transition(m, crossing, np.zeros(len(crossing), dtype=np.int64))
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
+        # Need changes with age, taken in steps at the panel's rhythm (plans are remade so
+        # no plan exceeds it); the funded hours follow it only when it is assessed (review).
+        f.need = need_at_age(m.p, f.base_need, f.age)
+        m.inv_need = 1.0 / f.need
+        m.plan_stale = True
         leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]
         if len(leaving):
             refer(m, leaving)
+
+
+def transition(m, rows: np.ndarray, weeks_since: np.ndarray) -> None:
+    """The transition at 18 for the young people in ``rows``, ``weeks_since`` weeks after
+    their 18th birthday: adult CHC eligibility sets the funded hours kept, and under a cliff
+    edge funding stops for the gap weeks not yet past. Applied to every young person who
+    crosses 18 in the model and, at the start, to the young adults of the starting caseload
+    (who crossed it before the model began), so the post-18 hours factor is the same for all."""
+    f, fp = m.fam, m.fp
+    eligible = m.rng.random(len(rows)) < fp["transition.adult_chc_eligibility"][rows]
+    f.hours_factor[rows] *= np.where(eligible, 1.0, fp["transition.ineligible_funded_share"][rows])
+    cliff = fp["transition.policy"][rows] > 0
+    left = np.maximum(0, fp["transition.cliff_edge_gap_weeks"][rows].astype(np.int64) - weeks_since)
+    f.gap_left[rows] = np.where(cliff, left, 0)
+    # With no money in the gap, PAs cannot be paid and move on.
+    release_families(m, rows[f.gap_left[rows] > 0])
+    m.plan_stale = True
 
 
 def refer(m, rows: np.ndarray) -> None:
@@ -85,12 +105,13 @@ def approve(m) -> None:
 
 
 def review(m) -> None:
-    """Periodic reviews: paperwork, and cuts after an overspend.
+    """Periodic reviews: need reassessed and the budget set from it, moves into or out of a
+    PHB, and cuts after an overspend.
 
     There is no clawback of unspent money at review: money a family holds never limits the
     cover it can buy (the area's agency hours run out first), so reclaiming it changed no
-    outcome. Money returns to the ICB when a commissioned package is under-delivered, when a
-    PHB is handed back (sim.model.ledger, hand_back).
+    outcome. Money returns to the ICB when a commissioned package is under-delivered
+    (sim.model.ledger) and when a PHB is handed back (hand_back).
     """
     f, fp = m.fam, m.fp
     due = (f.next_review == m.steps_done) & (f.wait_left == 0)
@@ -100,6 +121,9 @@ def review(m) -> None:
         return
     f.next_review[rows] += fp["icb.review_weeks"][rows].astype(np.int64)
     m.plan_stale = True
+    f.assessed_need[rows] = f.need[rows]
+    m.set_funded(rows)
+    move_at_review(m, rows)
     overspent = m.icb_spend_year > m.icb_envelope_year
     cut = overspent[f.icb[rows]] & (fp["icb.overspend_response"][rows] > 0)
     f.hours_factor[rows] = np.where(
@@ -126,7 +150,8 @@ def allocate(m) -> None:
         in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, from this week
         f.gap_left -= in_gap
         m.gaps_open = bool(in_gap.any())
-        funded = m.funded_full * f.hours_factor * ~in_gap
+        # No more hours are funded than the child needs now (a banded budget may exceed it).
+        funded = np.minimum(m.funded_full * f.hours_factor, f.need) * ~in_gap
         m.funded = funded
         plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
         m.plan = plan
@@ -149,16 +174,48 @@ def allocate(m) -> None:
     m.icb_envelope_year += m.envelope_week
 
 
-def hand_back(m, rows: np.ndarray) -> None:
-    """Families give the PHB back after a crisis: PAs go, commissioned care is set up."""
+def move_at_review(m, rows: np.ndarray) -> None:
+    """Families move into or out of a PHB at review.
+
+    A share ``arrangement.review_switch_share`` of the families reviewed reconsider and are
+    offered a choice again (the same offer as at referral, so information shapes it and the
+    caseload's mix stays the referral mix); a family that handed its PHB back takes it up
+    again with probability ``arrangement.handback_return_share`` (the crisis has passed).
+    """
+    f, fp, rng = m.fam, m.fp, m.rng
+    u = rng.random((2, len(rows)))
+    reconsider = rows[u[0] < fp["arrangement.review_switch_share"][rows]]
+    if len(reconsider):
+        f.preferred[reconsider] = draw_arrangement(fp, reconsider, f.resource[reconsider], rng)
+    returning = (f.arrangement[rows] == COMMISSIONED) & (
+        u[1] < fp["arrangement.handback_return_share"][rows]
+    )
+    moving = np.zeros(len(f), dtype=bool)
+    moving[reconsider] = True
+    moving[rows[returning]] = True
+    moving &= f.preferred != f.arrangement
+    change_arrangement(m, np.flatnonzero(moving), f.preferred[moving])
+
+
+def change_arrangement(m, rows: np.ndarray, arrangement: np.ndarray | int) -> None:
+    """A family moves to another arrangement: its PAs go, its balance returns to the ICB,
+    and the new package waits for approval (or a provider's set-up)."""
     if len(rows) == 0:
         return
     f = m.fam
     release_families(m, rows)
-    f.arrangement[rows] = COMMISSIONED
-    f.handed_back[rows] = True
+    f.arrangement[rows] = arrangement
     f.clawed[rows] += f.balance[rows]
     f.balance[rows] = 0.0
     f.wait_left[rows] = approval_weeks(m, rows)
     m.refresh_derived(rows)
     m.plan_stale = True
+
+
+def hand_back(m, rows: np.ndarray) -> None:
+    """Families give the PHB back after a crisis: PAs go, commissioned care is set up (the
+    family may take a PHB again at a later review, ``move_at_review``)."""
+    if len(rows) == 0:
+        return
+    change_arrangement(m, rows, COMMISSIONED)
+    m.fam.handed_back[rows] = True

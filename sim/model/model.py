@@ -30,7 +30,7 @@ from sim.model.recorder import Recorder
 from sim.model.workforce import PAPool, hire, pa_week, weekly_hazard
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
-from sim.scenario.parameters import ARRANGEMENTS
+from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 # The support offer's switches (registry group `support`), averaged into the support index.
 SUPPORT_SWITCHES = (
@@ -126,12 +126,16 @@ class PHBModel(mesa.Model):
         self.labour_markets = [LabourMarket(self, a) for a in range(self.n_areas)]
 
         rows = np.arange(n)
-        draw_families(self, rows, initial=True)
+        caseload = p["population.initial_state"] == "caseload"
+        draw_families(self, rows, initial=caseload)
+        adults = np.flatnonzero(self.fam.age >= icb.TRANSITION_AGE)
+        weeks_adult = ((self.fam.age[adults] - icb.TRANSITION_AGE) * 52.0).astype(np.int64)
+        icb.transition(self, adults, weeks_adult)
         self.refresh_derived(rows)
         self.attach_family_agents(rows)
         self.markets = LabourMarkets.start(self)
         self.recorder = Recorder(self)
-        if p["population.initial_state"] == "referrals":
+        if not caseload:
             self.fam.wait_left[:] = icb.approval_weeks(self, rows)
             self.burn_in = 0  # a referral cohort is observed from its first week
         else:
@@ -230,6 +234,7 @@ class PHBModel(mesa.Model):
         self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
         controls = np.array([p[k] for k in CONTROL_KEYS])
         self.controls = controls
+        self.tier_means = np.array([p[f"need.hours_{t}"] for t in TIERS])
         self.control_waiting = controls[COMMISSIONED]
 
     def refresh_derived(self, rows: np.ndarray) -> None:
@@ -260,7 +265,7 @@ class PHBModel(mesa.Model):
         self.plan_fit[rows] = np.where(
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
         )
-        self.funded_full[rows] = f.need[rows] * fp["icb.funded_share_of_need"][rows]
+        self.set_funded(rows)
         self.inv_need[rows] = 1.0 / f.need[rows]
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
@@ -371,9 +376,24 @@ class PHBModel(mesa.Model):
         # when the budget is needs-based (flexible in what it buys).
         self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)
 
+    def set_funded(self, rows: np.ndarray) -> None:
+        """Funded hours (before the post-18 and overspend factors) from the last assessment.
+
+        A needs-based budget is set from the family's own assessed need; an hours-times-rate
+        budget from the band of its tier (the tier's mean need at the assessed age: a
+        resource allocation system scores the tier, not the family's own hours), so within a
+        tier families with more need than the band are under-funded and others over-funded.
+        """
+        f, fp = self.fam, self.fp
+        band = self.tier_means[f.tier[rows]] * f.assessed_need[rows] / f.base_need[rows]
+        basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
+        self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
+
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures
-        drawn from the leaving hazard and the 8% vacancy the workforce data report."""
+        drawn from the leaving hazard and the 8% vacancy the workforce data report. No PA has
+        worked for a family longer than the family has had its package (its time in the
+        model since referral, less the approval wait)."""
         icb.allocate(self)
         employers = np.flatnonzero(self.team_target > 0)
         if len(employers) == 0:
@@ -385,7 +405,16 @@ class PHBModel(mesa.Model):
             hire(self, employers[counts > k])
         new = np.flatnonzero(self.pas.active)
         hazard = self.pa_base_hazard[self.pas.fam[new]]
-        self.pas.tenure[new] = self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1
+        employer = self.pas.fam[new]
+        f = self.fam
+        weeks_in_package = np.maximum(
+            0,
+            ((f.age[employer] - f.entry_age[employer]) * 52.0).astype(np.int64)
+            - icb.approval_weeks(self, employer),
+        )
+        self.pas.tenure[new] = np.minimum(
+            self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1, weeks_in_package
+        )
         clinical = self.fam.clinical_share[self.pas.fam[new]] > 0
         self.pas.trained[new] = clinical
         self.pas.train_left[new] = 0.0

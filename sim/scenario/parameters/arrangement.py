@@ -23,6 +23,41 @@ PARAMS: tuple[Param, ...] = (
         "Odds of a direct payment at the highest resource level relative to the lowest.",
     ),
     _f(
+        "arrangement.dp_information_effect",
+        1.0,
+        "elasticity",
+        (0.0, 5.0),
+        (0.0, 2.0),
+        "FACTS §6: barriers to DP take-up include not being told about DPs (Centre for Care "
+        "2024); DP uptake driven by local policy and circumstances (Fernández 2007); the size "
+        "is an assumption",
+        "How strongly information quality raises the odds of being offered and taking a "
+        "direct payment: odds times (2 x quality) to this power (1 at quality 0.5).",
+    ),
+    _f(
+        "arrangement.review_switch_share",
+        0.0,
+        "share per review",
+        P01,
+        (0.0, 0.15),
+        "FACTS §10: children's PHBs rose 37% in a year and the DP share fell from 22% to 15% "
+        "over three years (People Places Lives), so families move between arrangements; the "
+        "rate at review is an assumption (0 by default until the flows are calibrated)",
+        "Share of families reviewed who reconsider and are offered a choice of arrangement "
+        "again (into or out of a PHB).",
+    ),
+    _f(
+        "arrangement.handback_return_share",
+        0.0,
+        "share per review",
+        P01,
+        (0.0, 0.6),
+        "assumption: a PHB handed back after a crisis is offered again once the crisis has "
+        "passed; no published figure (FACTS §2, §10 give stocks, not flows); 0 by default "
+        "until the flows are calibrated",
+        "Probability that a family that handed its PHB back takes it up again at a review.",
+    ),
+    _f(
         "arrangement.control_commissioned",
         0.35,
         "score 0-1",

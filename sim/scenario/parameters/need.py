@@ -67,4 +67,38 @@ PARAMS: tuple[Param, ...] = (
         "Share of care hours needing a trained carer, 24-hour tier.",
         level="run",
     ),
+    _f(
+        "need.deprivation_odds",
+        1.5,
+        "odds ratio most/least deprived",
+        (0.2, 5.0),
+        (1.0, 2.5),
+        "FACTS §6: need is graded by deprivation, LLC prevalence highest in the most deprived "
+        "areas (Fraser 2012/2020); the size of the odds ratio is an assumption",
+        "Odds of the clinical and 24-hour tiers for the most deprived household relative to "
+        "the least (resource composite 0 against 1).",
+        level="run",
+    ),
+    _f(
+        "need.age_change",
+        0.01,
+        "share of need per year of age",
+        (-0.1, 0.1),
+        (-0.02, 0.03),
+        "assumption: no national age profile of package hours (FACTS §3); handling and "
+        "clinical care grow with the child's size, some needs ease as routines settle",
+        "Proportional change in weekly care need per year of age, about the reference age.",
+        level="run",
+    ),
+    _f(
+        "need.reference_age",
+        12.0,
+        "years",
+        (0.0, 25.0),
+        (8.0, 16.0),
+        "assumption: the tier means describe the caseload's middle (its mean age is about 12)",
+        "Age at which a family's need equals its tier mean (times its spread draw).",
+        level="run",
+        sa=False,
+    ),
 )

@@ -7,13 +7,13 @@ from sim.scenario.parameters.core import P01, Param, _f, _i
 PARAMS: tuple[Param, ...] = (
     _f(
         "pa.turnover_annual",
-        0.12,
+        0.10,
         "per year",
         (0.0, 0.99),
         (0.06, 0.3),
         "FACTS §4: PA turnover 16.7-20.1% (Skills for Care); calibrated: the reference rate "
-        "0.12 gives an emergent baseline turnover (all leavers, incl. families leaving) of "
-        "17-20%",
+        "0.10 gives an emergent baseline turnover (all leavers, incl. families leaving at "
+        "the steady state's rate) of 17-20%",
         "Annual leaving rate at reference conditions (pay at the market wage, secure hours, "
         "untrained, unsupported, unstrained employer); weekly hazard 1-(1-T)^(1/52).",
     ),
@@ -74,11 +74,12 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "pa.contract_hours",
-        22.0,
+        21.0,
         "h/week",
         (1.0, 48.0),
         (16.0, 37.5),
-        "FACTS §4: 1.87 PAs per employer (SfC); most PAs part-time",
+        "FACTS §4: 1.87 PAs per employer (SfC); most PAs part-time; calibrated: 21 h gives "
+        "about that team size with the steady-state caseload's post-18 hours",
         "Target contracted hours of one PA; team size is funded PA hours over this.",
     ),
     _f(

@@ -1,0 +1,150 @@
+"""The starting population is the model's own steady state.
+
+A running caseload starts with the ages, post-18 packages and PA tenures it would have had
+after running for a long time, so the recorded window shows no drift from the start: each
+test would fail with the uniform 0-25 ages, the unapplied transition or the unbounded
+tenures the model started with before.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from sim.model import PHBModel
+from sim.model.families import stationary_ages
+from sim.model.icb import TRANSITION_AGE, age_and_transition
+from sim.scenario import load_scenario
+from tests.conftest import small
+
+
+def test_stationary_ages_follow_referral_ages_and_exit():
+    """Referrals at 0-17 staying to 25: density rising to 17 then flat, so 12.9% are under
+    8.5 (uniform 0-25 would give 34%) and 42.4% are 18 or over; nobody was referred after 17
+    or before birth."""
+    rng = np.random.default_rng(5)
+    age, entry = stationary_ages(rng, 200_000, 17.0, 25.0)
+    assert (age >= 0).all() and (age <= 25.0).all()
+    assert (entry <= np.minimum(age, 17.0)).all() and (entry >= 0).all()
+    total = 25.0 - 8.5
+    assert abs((age < 8.5).mean() - (8.5**2 / 34.0) / total) < 0.005
+    assert abs((age >= 18.0).mean() - 7.0 / total) < 0.005
+
+
+def test_stationary_ages_match_the_models_own_turnover():
+    """Age shares of the start equal those after the caseload has turned over (30 years of
+    referrals and exits), within sampling noise (3,000 families: a share's standard error is
+    about 0.009, so ±0.04 is over three of the difference's)."""
+    m = PHBModel(small(n_families=3000, weeks=1), rng=4)
+    start = np.histogram(m.fam.age, bins=[0, 6, 12, 18, 25.5])[0] / 3000
+    for _ in range(30 * 52):
+        m.steps_done += 1
+        age_and_transition(m)
+    later = np.histogram(m.fam.age, bins=[0, 6, 12, 18, 25.5])[0] / 3000
+    np.testing.assert_allclose(start, later, atol=0.04)
+
+
+def test_young_adults_start_through_the_transition():
+    """Starting young adults carry the post-18 hours factor (eligible: 1, else the ineligible
+    share), as those who cross 18 in the model do; children keep 1."""
+    m = PHBModel(small(n_families=3000, weeks=1), rng=6)
+    p, f = m.p, m.fam
+    adult = f.age >= TRANSITION_AGE
+    elig = p["transition.adult_chc_eligibility"]
+    expected = elig + (1 - elig) * p["transition.ineligible_funded_share"]
+    assert adult.sum() > 1000
+    assert abs(f.hours_factor[adult].mean() - expected) < 0.03
+    assert (f.hours_factor[~adult] == 1.0).all()
+
+
+def test_pa_tenures_are_bounded_by_the_employers_time_in_the_model():
+    dp = {"commissioned": 0.0, "notional": 0.0, "third_party": 0.0, "direct_payment": 1.0}
+    m = PHBModel(small(n_families=400, weeks=1, arrangement__shares=dp), rng=7)
+    f, pas = m.fam, m.pas
+    act = np.flatnonzero(pas.active)
+    assert len(act) > 300
+    weeks_in_model = (f.age[pas.fam[act]] - f.entry_age[pas.fam[act]]) * 52.0
+    assert (pas.tenure[act] <= weeks_in_model).all()
+    assert pas.tenure[act].max() > 100  # long-serving PAs remain possible
+
+
+def test_complex_needs_are_graded_by_deprivation():
+    """The clinical and 24-hour tiers are more common in the most deprived quintile than in
+    the least; with the gradient switched off (odds 1) the quintiles match."""
+
+    def complex_share(odds: float) -> tuple[float, float]:
+        m = PHBModel(small(n_families=6000, weeks=1, need__deprivation_odds=odds), rng=8)
+        f = m.fam
+        return (f.tier[f.quintile == 0] > 0).mean(), (f.tier[f.quintile == 4] > 0).mean()
+
+    q1, q5 = complex_share(2.0)
+    assert q1 - q5 > 0.08
+    q1, q5 = complex_share(1.0)
+    assert abs(q1 - q5) < 0.05
+
+
+def test_need_changes_with_age_and_funding_follows_at_review():
+    """Need grows with age (need.age_change > 0): older young people need more than they did
+    at the start; funded hours follow at review, not before."""
+    m = PHBModel(
+        small(n_families=300, weeks=30, need__age_change=0.03, icb__review_weeks=52), rng=9
+    )
+    f = m.fam
+    before_need, before_funded = f.need.copy(), m.funded_full.copy()
+    first_review = f.next_review.copy()
+    for _ in range(26):
+        m.step()
+    stayed = f.family_id == np.arange(len(f))  # households still in their first slot
+    grown = stayed & (f.need > before_need)
+    assert grown.sum() > 0.8 * stayed.sum()
+    not_reviewed = stayed & (first_review > 26)
+    # reviewed after the first steps of need (every icb.panel_weeks), below the 168 h cap
+    reviewed = stayed & (first_review > 4) & (first_review <= 26) & (before_need < 160)
+    assert reviewed.sum() > 50
+    np.testing.assert_allclose(m.funded_full[not_reviewed], before_funded[not_reviewed])
+    # (a family waiting for a new package at its review date is not reviewed then)
+    assert (m.funded_full[reviewed] > before_funded[reviewed]).mean() > 0.9
+
+
+@cache
+def recorded_years() -> tuple[np.ndarray, np.ndarray]:
+    """First and fifth recorded year (after the burn-in) under supported direct payments,
+    three seeds of 800 families: mean family hours, unmet hours and PAs per employing family."""
+    first, last = [], []
+    for seed in (1, 2, 3):
+        scenario = load_scenario(
+            "arrangements/direct_payment_supported", ["population.n_families=800"]
+        )
+        m = PHBModel(scenario, rng=seed)
+        m.run(0)  # the burn-in only
+        rows = []
+        for _ in range(5 * 52):
+            m.step()
+            w = m.last_week
+            rows.append((w.family.mean(), w.unmet.mean(), m.pas.active.sum() / m.employs.sum()))
+        rows = np.asarray(rows)
+        first.append(rows[:52].mean(axis=0))
+        last.append(rows[-52:].mean(axis=0))
+    return np.mean(first, axis=0), np.mean(last, axis=0)
+
+
+def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
+    """Finding 2: family hours drifted +5.6% from the first recorded year to the fifth.
+    Now within 5%, and unmet hours within 0.2 h a week."""
+    first, last = recorded_years()
+    assert abs(last[0] / first[0] - 1.0) < 0.05, (first, last)
+    assert abs(last[1] - first[1]) < 0.2, (first, last)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: PA teams still shrink about 5% over the recorded years (starting teams "
+    "are filled to 92%, above the market's own fill, and settle slowly); employing families "
+    "also fall as hand-backs outpace returns",
+)
+def test_pa_teams_do_not_drift_in_the_recorded_window():
+    """PAs per employing family, first against fifth recorded year, within 5%."""
+    first, last = recorded_years()
+    assert abs(last[2] / first[2] - 1.0) < 0.05, (first, last)
