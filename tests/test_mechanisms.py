@@ -325,7 +325,7 @@ def test_strain_builds_over_capacity_and_recovers_below():
     m = model(n_families=60, weeks=1, need__age_change=0.0)
     m.fam.strain[:] = 0.5
     m.fam.need[:] = m.fam.base_need[:] = 168.0  # far above any carer's comfort
-    m.inv_need[:] = 1 / 168.0
+    m.refresh_derived(np.arange(60))  # need's derived values (inverse, hours by band)
     m.funded_full[:] = 0.0
     m.step()
     assert (m.fam.strain > 0.5).mean() > 0.9
@@ -333,7 +333,7 @@ def test_strain_builds_over_capacity_and_recovers_below():
     calm.fam.strain[:] = 0.5
     calm.fam.need[:] = calm.fam.base_need[:] = 1.0
     calm.fam.work[:] = 0.0
-    calm.inv_need[:] = 1.0
+    calm.refresh_derived(np.arange(60))
     calm.step()
     assert (calm.fam.strain < 0.5).mean() > 0.9
 

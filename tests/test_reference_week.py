@@ -65,7 +65,6 @@ def _fit(hours: list[float], room: list[float]) -> list[float]:
 def _spread(total: float, room: list[float], night_cover: float) -> list[float]:
     """Paid hours over the bands (day, evening, night) in proportion to the room left in
     each, nights weighted down, none above its room."""
-    room = [max(r, 0.0) for r in room]
     weights = [room[0], room[1], room[2] * night_cover]
     wsum = sum(weights)
     hours = _fit([total * x / wsum if wsum > 0 else 0.0 for x in weights], room)

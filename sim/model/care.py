@@ -211,9 +211,9 @@ def cover_gaps(m, rota: Roster) -> Cover:
     )
     bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 
-    need = shifts.split_need(f.need, m.band_share)
-    room = need - shifts.spread(pa, need, p["shift.pa_night_cover"])
-    room -= shifts.spread(provider, room, p["shift.provider_night_cover"])
+    need = m.need_band
+    # A family's paid carers are its PAs or its provider's staff, never both.
+    room = need - shifts.spread(pa + provider, need, m.paid_night_cover)
     able = 1.0 - m.crisis_loss * (f.crisis_left > 0)
     waking = np.maximum(0.0, m.carer_hours * able - f.work)
     night_hours = m.night_hours * able
@@ -224,10 +224,9 @@ def cover_gaps(m, rota: Roster) -> Cover:
         contingency, _ = share_capacity(f.icb, want2, capacity, m.n_areas)
     else:
         contingency = np.zeros(n)
-    room = np.maximum(
-        room - shifts.spread(interim + bought + contingency, room, p["shift.agency_night_cover"]),
-        0.0,
-    )
+    agency = interim + bought + contingency
+    if agency.any():
+        room = room - shifts.spread(agency, room, p["shift.agency_night_cover"])
 
     network = np.minimum(room[shifts.DAY], f.network_hours)
     left = room[shifts.DAY] + room[shifts.EVENING] - network

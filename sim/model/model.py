@@ -67,6 +67,8 @@ PER_FAMILY = (
     "handback_prob",
     "carer_hours",
     "night_hours",
+    "paid_night_cover",
+    "inv_night_need",
     "inv_comfort",
     "recovery",
     "control",
@@ -208,7 +210,7 @@ class PHBModel(mesa.Model):
     def _init_per_family(self, n: int) -> None:
         for name in PER_FAMILY:
             setattr(self, name, np.zeros(n))
-        self.band_share = np.zeros((n, 3))
+        self.need_band = np.zeros((3, n))
         self.need_shares = shifts.need_shares(self.p)
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
@@ -266,7 +268,7 @@ class PHBModel(mesa.Model):
             (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
         )
         self.set_funded(rows)
-        self.inv_need[rows] = 1.0 / f.need[rows]
+        self.need_derived(rows)
         self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
         switches = np.mean(
@@ -351,7 +353,10 @@ class PHBModel(mesa.Model):
             * (1.0 + p["strain.support_recovery_gain"] * support_level)
         )
         self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
-        self.band_share[rows] = self.need_shares[f.tier[rows]]
+        self.paid_night_cover[rows] = np.where(
+            employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
+        )
+        self.need_derived(rows)
         self.control[rows] = self.controls[arr]
         tier_rates = (
             np.array(
@@ -388,6 +393,15 @@ class PHBModel(mesa.Model):
         band = self.tier_means[f.tier[rows]] * f.assessed_need[rows] / f.base_need[rows]
         basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
         self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
+
+    def need_derived(self, rows: np.ndarray) -> None:
+        """Values that follow the need (its inverse, need by time of day and the inverse of
+        night need): call whenever the need of ``rows`` changes."""
+        f = self.fam
+        self.inv_need[rows] = 1.0 / f.need[rows]
+        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
+        night = self.need_band[shifts.NIGHT, rows]
+        self.inv_night_need[rows] = np.divide(1.0, night, out=np.zeros(len(rows)), where=night > 0)
 
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.shifts import NIGHT
-
 
 @dataclass
 class Events:
@@ -41,10 +39,7 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     )
     unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
     unmet_share = cover.unmet * m.inv_need
-    night_need = f.need * m.band_share[:, NIGHT]
-    night_unmet_share = np.divide(
-        cover.unmet_night, night_need, out=np.zeros(n), where=night_need > 0
-    )
+    night_unmet_share = cover.unmet_night * m.inv_night_need
     p_admit = (
         m.admission_rate
         * (

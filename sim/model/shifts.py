@@ -31,18 +31,24 @@ def split_need(need: np.ndarray, shares: np.ndarray) -> np.ndarray:
     """Need hours by band, (3, n): ``need`` times the family's band shares (``shares`` is
     (n, 3)), with any band over its clock hours spilling into the bands with room, so the
     bands always add up to the need."""
-    return fit_to_room(need * shares.T, np.broadcast_to(BAND_HOURS[:, None], (3, len(need))))
+    hours = need * shares.T
+    if (hours > BAND_HOURS[:, None]).any():
+        hours = fit_to_room(hours, np.broadcast_to(BAND_HOURS[:, None], hours.shape))
+    return hours
 
 
-def spread(total: np.ndarray, room: np.ndarray, night_cover: float) -> np.ndarray:
+def spread(total: np.ndarray, room: np.ndarray, night_cover) -> np.ndarray:
     """Spread ``total`` paid hours over the bands in proportion to ``room`` (need or gap by
-    band, (3, n)), nights weighted by ``night_cover``, never above the room in any band (hours
-    beyond the whole room, paid care above need, go to no band)."""
-    room = np.maximum(room, 0.0)
-    weights = room * np.array([1.0, 1.0, night_cover])[:, None]
+    band, (3, n), not negative), nights weighted by ``night_cover`` (a number or one per
+    family), never above the room in any band (hours beyond the whole room, paid care above
+    need, go to no band)."""
+    weights = room.copy()
+    weights[NIGHT] *= night_cover
     wsum = weights.sum(axis=0)
-    hours = total * np.divide(weights, wsum, out=np.zeros_like(weights), where=wsum > 0)
-    return np.minimum(fit_to_room(hours, room), room)
+    hours = weights * (total / np.maximum(wsum, 1e-12))
+    if (hours > room).any():
+        hours = np.minimum(fit_to_room(hours, room), room)
+    return hours
 
 
 def fit_to_room(hours: np.ndarray, room: np.ndarray) -> np.ndarray:
@@ -53,4 +59,4 @@ def fit_to_room(hours: np.ndarray, room: np.ndarray) -> np.ndarray:
     excess = (hours - capped).sum(axis=0)
     left = room - capped
     lsum = left.sum(axis=0)
-    return capped + excess * np.divide(left, lsum, out=np.zeros_like(left), where=lsum > 0)
+    return capped + left * (excess / np.maximum(lsum, 1e-12))
