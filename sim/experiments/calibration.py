@@ -327,7 +327,7 @@ def render(table: pd.DataFrame, command: str, seed: int, scenario_note: str) -> 
         "",
         "Also held out, and compared in the uncertainty analysis rather than here:",
         "",
-        *[f"- {what} ({source})." for what, source in HELD_OUT_ELSEWHERE],
+        *[f"- {what}: {source}." for what, source in HELD_OUT_ELSEWHERE],
         "",
         "## Targets close to inputs",
         "",
