@@ -14,7 +14,7 @@ from sim import __version__
 from sim.errors import EXIT_BAD_INPUT, InputError
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``func``.
-COMMAND_MODULES = ("run", "scenarios", "sweep", "summarise", "sa")
+COMMAND_MODULES = ("run", "scenarios", "sweep", "summarise", "sa", "discover", "value")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import time
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,6 @@ import pytest
 
 from sim.errors import InputError
 from sim.experiments.seeds import spawn_seeds
-from sim.experiments.sweep import store as st
 from sim.experiments.sweep.engine import (
     RunSpec,
     execute,
@@ -270,10 +270,12 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path):
     runs = make_runs(n_points=1, reps=1)
     out = tmp_path / "l"
     execute(runs, out, backend="serial", run_fn=fake_run, progress=False)
-    (out / st.LOCK).write_text(f"{socket.gethostname()} 1")  # pid 1 is alive
+    lease = out / ".lease.json"
+    record = {"host": socket.gethostname(), "heartbeat": time.time()}
+    lease.write_text(json.dumps({**record, "pid": 1}))  # pid 1 is alive
     with pytest.raises(InputError, match="another sweep"):
         execute(runs, out, backend="serial", resume=True, run_fn=fake_run, progress=False)
-    (out / st.LOCK).write_text(f"{socket.gethostname()} 999999999")  # stale
+    lease.write_text(json.dumps({**record, "pid": 999999999}))  # its process is gone: stale
     assert (
         execute(runs, out, backend="serial", resume=True, run_fn=fake_run, progress=False).skipped
         == 1

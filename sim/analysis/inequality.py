@@ -43,6 +43,27 @@ def concentration_index(values: np.ndarray, rank: np.ndarray, weights: np.ndarra
     return float(2.0 * cov / y_mean)
 
 
+def atkinson_ede(values: np.ndarray, weights: np.ndarray, epsilon: float) -> float:
+    """Atkinson equally distributed equivalent: the level of an outcome that, shared
+    equally, is as good as the actual distribution for inequality aversion ``epsilon``
+    (0: the mean; larger: more weight on the worst off). Cookson et al. 2017 (FACTS §10)
+    apply it to health; values must be positive."""
+    w = weights / weights.sum()
+    if np.any(values <= 0):
+        return float("nan")
+    if abs(epsilon - 1.0) < 1e-12:
+        return float(np.exp(np.dot(w, np.log(values))))
+    # Scale by the maximum so large epsilon does not underflow.
+    top = values.max()
+    return float(top * np.dot(w, (values / top) ** (1.0 - epsilon)) ** (1.0 / (1.0 - epsilon)))
+
+
+def atkinson_index(values: np.ndarray, weights: np.ndarray, epsilon: float) -> float:
+    """1 - EDE / mean: the share of the mean an equal distribution could give up and be
+    as good."""
+    return 1.0 - atkinson_ede(values, weights, epsilon) / _wmean(values, weights)
+
+
 def distribution(
     values: np.ndarray,
     weights: np.ndarray,
@@ -50,11 +71,14 @@ def distribution(
     quintile: np.ndarray,
     numer: np.ndarray | None = None,
     denom: np.ndarray | None = None,
+    rank: np.ndarray | None = None,
 ) -> dict[str, float]:
     """All, Q1..Q5, gap (Q1 - Q5), ratio (Q1 / Q5), SII and concentration index.
 
     ``numer``/``denom`` give a ratio-of-sums measure (continuity, turnover), whose group
-    values are sum(numer) / sum(denom) rather than a mean of family ratios.
+    values are sum(numer) / sum(denom) rather than a mean of family ratios. ``rank`` is the
+    fractional rank of all rows, when the caller summarises many measures of one table
+    (used when every value is finite).
     """
     ok = np.isfinite(values) & (weights > 0)
     out: dict[str, float] = {}
@@ -64,14 +88,19 @@ def distribution(
             sel = quintile == q
             out[f"Q{q + 1}"] = _ratio(numer[sel].sum(), denom[sel].sum())
     else:
-        out["all"] = _wmean(values[ok], weights[ok])
+        w = np.where(ok, weights, 0.0)
+        wv = w * np.where(ok, values, 0.0)
+        sums = np.bincount(quintile, weights=wv, minlength=5)
+        dens = np.bincount(quintile, weights=w, minlength=5)
+        total = dens.sum()
+        out["all"] = float(sums.sum() / total) if total > 0 else float("nan")
         for q in range(5):
-            sel = ok & (quintile == q)
-            out[f"Q{q + 1}"] = _wmean(values[sel], weights[sel])
+            out[f"Q{q + 1}"] = float(sums[q] / dens[q]) if dens[q] > 0 else float("nan")
     out["gap"] = out["Q1"] - out["Q5"]
     out["ratio"] = _ratio(out["Q1"], out["Q5"])
     if ok.sum() >= 2:
-        rank = fractional_rank(score[ok], weights[ok])
+        if rank is None or not ok.all():
+            rank = fractional_rank(score[ok], weights[ok])
         out["sii"] = slope_index(values[ok], rank, weights[ok])
         out["conc_index"] = concentration_index(values[ok], rank, weights[ok])
     else:

@@ -108,8 +108,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "icb_cost",
         "GBP/week",
-        "Cost to the ICB: budget spent, contingency cover, "
-        "support services and emergency admissions.",
+        "Cost to the ICB (the NHS/ICB perspective): budget spent, contingency cover, "
+        "support services, reviews, emergency admissions by tier and respite after crises.",
         True,
         display="Cost to the ICB",
     ),
@@ -152,24 +152,216 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "qol",
         "0-1",
-        "Care-related quality of life in the spirit of ASCOT: control, "
-        "continuity, met need and carer wellbeing.",
+        "The child's care-related quality of life in the spirit of ASCOT: control over "
+        "daily life, personal safety, continuity of paid care, occupation and social "
+        "participation, each scored from what happened in the week.",
         False,
-        display="Care-related quality of life",
+        display="Child's care-related quality of life",
         bounds=(0.0, 1.0),
     ),
     Measure(
-        "cost_per_qol",
-        "GBP per QoL-year",
-        "ICB cost per unit of the quality of life index over a year.",
+        "carer_qol",
+        "0-1",
+        "The carers' quality of life in the spirit of ASCOT-Carer and the Carer Experience "
+        "Scale: own time, strain and sleep, paid work, feeling supported, control.",
+        False,
+        display="Carers' quality of life",
+        bounds=(0.0, 1.0),
+    ),
+    *(
+        Measure(name, "0-1", description, False, headline=False, display=display, bounds=(0.0, 1.0))
+        for name, display, description in (
+            (
+                "qol_control",
+                "Child: control over daily life",
+                "Control: a floor for care arranged by others, raised by the PHB's design and "
+                "by choosing who cares and when.",
+            ),
+            (
+                "qol_safety",
+                "Child: personal safety",
+                "Safety: lost for unmet need, unfamiliar paid carers and exhausted parents.",
+            ),
+            (
+                "qol_continuity",
+                "Child: continuity of paid care",
+                "Share of the child's need met by paid carers the child knows.",
+            ),
+            (
+                "qol_occupation",
+                "Child: occupation and participation",
+                "Lost with unmet need, emergency admissions and care by strained parents.",
+            ),
+            (
+                "carer_own_time",
+                "Carers: own time",
+                "Share of the carers' available hours not spent caring or on paperwork.",
+            ),
+            ("carer_strain_sleep", "Carers: strain and sleep", "One minus carer strain."),
+            (
+                "carer_work",
+                "Carers: paid work kept",
+                "Share of the carers' baseline paid work kept this week.",
+            ),
+            (
+                "carer_supported",
+                "Carers: feeling supported",
+                "Help from paid care (share of need) and the support offer.",
+            ),
+            (
+                "carer_control",
+                "Carers: control over daily life",
+                "The household's control, lost when need goes unmet.",
+            ),
+        )
+    ),
+    *(
+        Measure(f"cost_{name}", "GBP/week", description, True, headline=False, display=display)
+        for name, display, description in (
+            (
+                "package",
+                "Cost: care package",
+                "PA hours at the employer's cost and provider hours at the provider's rate.",
+            ),
+            (
+                "agency",
+                "Cost: agency and contingency cover",
+                "Interim, budget-bought and ICB contingency agency hours.",
+            ),
+            (
+                "support",
+                "Cost: PHB support services",
+                "Third-party fee, payroll, brokerage, training and support planning.",
+            ),
+            ("review", "Cost: assessment and review", "Package reviews."),
+            ("admissions", "Cost: emergency admissions", "Emergency admissions priced by tier."),
+            ("respite", "Cost: respite after crises", "A short break after each carer crisis."),
+            (
+                "lost_earnings",
+                "Cost: carers' lost earnings",
+                "Paid work hours lost, at carers' hourly earnings (families' perspective).",
+            ),
+            (
+                "out_of_pocket",
+                "Cost: families' extra costs",
+                "Extra out-of-pocket costs of disability (families' perspective).",
+            ),
+            (
+                "unpaid_care",
+                "Cost: unpaid care at replacement cost",
+                "Family care hours at the replacement cost (a sensitivity).",
+            ),
+        )
+    ),
+    Measure(
+        "cost_nhs",
+        "GBP/week",
+        "NHS/ICB perspective: the sum of package, agency, support, review, admission and "
+        "respite costs (the same as the cost to the ICB).",
         True,
         headline=False,
-        display="ICB cost per QoL-year",
+        display="Cost, NHS/ICB perspective",
+    ),
+    Measure(
+        "cost_family",
+        "GBP/week",
+        "Families' perspective: carers' lost earnings and extra out-of-pocket costs.",
+        True,
+        display="Cost to families",
+    ),
+    Measure(
+        "cost_societal",
+        "GBP/week",
+        "Societal perspective: NHS/ICB and families' costs (unpaid care at replacement cost "
+        "only when value.unpaid_care_in_societal is on).",
+        True,
+        display="Cost, societal perspective",
+    ),
+    *(
+        Measure(
+            f"qaly_{who}",
+            "QALY/year",
+            f"Quality-adjusted years a year, {text} "
+            "(undiscounted; the QoL score times value.qaly_per_qol_*).",
+            False,
+            headline=False,
+            display=f"QALYs a year, {text}",
+        )
+        for who, text in (("child", "child"), ("carer", "carer"), ("total", "child and carer"))
     ),
 )
 
 MEASURE_NAMES: tuple[str, ...] = tuple(m.name for m in MEASURES)
 HEADLINE: tuple[str, ...] = tuple(m.name for m in MEASURES if m.headline)
+
+
+def _increment(name: str, unit: str, description: str, worse: bool, display: str) -> Measure:
+    """A value-layer output: a difference, so it may take either sign."""
+    return Measure(name, unit, description, worse, display=display, bounds=(None, None))
+
+
+# Outputs of the value layer (sim.analysis.value): increments of an option against a
+# comparator, per person over the value horizon, discounted.
+VALUE_OUTPUTS: tuple[Measure, ...] = (
+    *(
+        _increment(
+            f"inc_cost_{name}",
+            "GBP/person",
+            f"Incremental cost, {text} perspective.",
+            True,
+            f"Incremental cost, {text}",
+        )
+        for name, text in (("nhs", "NHS/ICB"), ("family", "families'"), ("societal", "societal"))
+    ),
+    *(
+        _increment(
+            f"inc_qaly_{who}",
+            "QALY/person",
+            f"Incremental quality-adjusted years, {text}.",
+            False,
+            f"Incremental QALYs, {text}",
+        )
+        for who, text in (("child", "child"), ("carer", "carer"), ("total", "child and carer"))
+    ),
+    *(
+        _increment(
+            f"nmb_{persp}_{k}k",
+            "GBP/person",
+            f"Net monetary benefit at £{k},000 per QALY: £{k},000 x incremental QALYs "
+            f"(child and carer) minus the incremental {text} cost.",
+            False,
+            f"Net monetary benefit, {text}, £{k}k/QALY",
+        )
+        for persp, text in (("nhs", "NHS/ICB"), ("societal", "societal"))
+        for k in (20, 30)
+    ),
+    _increment(
+        "delta_sii_qaly",
+        "QALY/person",
+        "Change in the slope index of inequality of "
+        "quality-adjusted years by resource (positive: the gap between the best- and "
+        "worst-resourced widens).",
+        True,
+        "Change in SII of QALYs",
+    ),
+    _increment(
+        "delta_ede_qaly",
+        "QALY/person",
+        "Change in the Atkinson equally distributed "
+        "equivalent of quality-adjusted years across resource quintiles.",
+        False,
+        "Change in equally distributed QALYs",
+    ),
+    _increment(
+        "net_health_benefit",
+        "QALY/person",
+        "Incremental QALYs minus the incremental "
+        "NHS/ICB cost at £20,000 per QALY (the equity impact plane's horizontal axis).",
+        False,
+        "Net health benefit",
+    ),
+)
+VALUE_OUTPUT_NAMES: tuple[str, ...] = tuple(m.name for m in VALUE_OUTPUTS)
 
 # Run-level calibration outputs compared with the baseline targets of the model brief.
 CALIBRATION: dict[str, str] = {

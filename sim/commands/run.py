@@ -14,6 +14,10 @@ from sim.scenario import add_set_argument, load_scenario
 # other `phb-sim` command (and `--help`) starts without them.
 
 DEFAULT_SEED = 20261122
+MAX_SEED = 2**63 - 1  # the cap sweeps and SA specs use for root_seed
+# The per-family-week table is held in memory (float32, ~15 columns): 20 million rows is
+# about 1.3 GB, checked before the model allocates it.
+MAX_FAMILY_WEEK_ROWS = 20_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,11 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--seed",
         type=int,
-        default=DEFAULT_SEED,
+        default=None,
         help=f"root seed; replications use SeedSequence(seed).spawn (default {DEFAULT_SEED})",
     )
     parser.add_argument(
-        "--replications", "-r", type=int, default=3, help="replications (default 3)"
+        "--replications", "-r", type=int, default=None, help="replications (default 3)"
     )
     parser.add_argument("--out", type=Path, help="output folder (default results/runs/<scenario>)")
     parser.add_argument("--csv", action="store_true", help="also write CSV copies of the tables")
@@ -52,10 +56,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _resolve(args: argparse.Namespace):
-    """The scenario and seeds to run: from a file, or exactly as a sweep ran it."""
+    """The scenario and seeds to run: from a file, or exactly as a sweep ran it.
+
+    Options that would be silently ignored are refused instead: a re-run from a sweep takes
+    its scenario, seed and single replication from the sweep, and --run-id means nothing
+    without --from-sweep.
+    """
     if args.from_sweep is not None:
         if args.run_id is None:
             raise InputError("--from-sweep needs --run-id K", field="--run-id")
+        given = [
+            (what, field)
+            for what, field in (
+                (args.scenario, "scenario"),
+                (args.seed, "--seed"),
+                (args.replications, "--replications"),
+                (args.family_weeks or None, "--family-weeks"),
+            )
+            if what is not None
+        ]
+        if given:
+            raise InputError(
+                "a run re-run from a sweep takes its scenario, seed and one replication "
+                "from the sweep; allowed: --from-sweep DIR --run-id K without a scenario, "
+                "--seed, --replications or --family-weeks",
+                field=given[0][1],
+            )
         from sim.experiments.sweep.engine import load_run
 
         scenario, seed = load_run(args.from_sweep, args.run_id)
@@ -66,6 +92,19 @@ def _resolve(args: argparse.Namespace):
         raise InputError(
             "give a scenario file or library name, or --from-sweep DIR --run-id K", field="scenario"
         )
+    if args.run_id is not None:
+        raise InputError(
+            "--run-id picks a run of a stored sweep; allowed only with --from-sweep DIR",
+            field="--run-id",
+        )
+    args.seed = DEFAULT_SEED if args.seed is None else args.seed
+    args.replications = 3 if args.replications is None else args.replications
+    if not 0 <= args.seed <= MAX_SEED:
+        raise InputError(
+            f"value {args.seed} is not allowed; allowed: a whole number from 0 to 2**63-1 "
+            "(as for sweeps' root_seed)",
+            field="--seed",
+        )
     if args.replications < 1:
         raise InputError(
             f"--replications must be at least 1, got {args.replications}", field="--replications"
@@ -74,6 +113,15 @@ def _resolve(args: argparse.Namespace):
     if args.family_weeks:
         scenario = scenario.with_params(
             {"population.record_family_weeks": True}, origin="--family-weeks"
+        )
+    rows = scenario.params["population.n_families"] * scenario.params["population.weeks"]
+    if scenario.params["population.record_family_weeks"] and rows > MAX_FAMILY_WEEK_ROWS:
+        raise InputError(
+            f"the per-family-week table would have {rows:,} rows per replication "
+            f"({scenario.params['population.n_families']:,} families x "
+            f"{scenario.params['population.weeks']:,} weeks); allowed: at most "
+            f"{MAX_FAMILY_WEEK_ROWS:,} (fewer families or weeks, or leave it out)",
+            field="--family-weeks",
         )
     return scenario, None, scenario.name.replace("/", "_")
 
@@ -85,10 +133,10 @@ def main(args: argparse.Namespace) -> int:
     from sim.analysis.stats import mean_ci
     from sim.experiments.provenance import base_manifest, now, write_json
     from sim.experiments.runner import replicate, simulate
+    from sim.experiments.sweep.folder import make_output_folder
 
     scenario, fixed_seeds, label = _resolve(args)
-    out = args.out or Path("results") / "runs" / label
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_output_folder(args.out or Path("results") / "runs" / label)
     started, t0 = now(), time.perf_counter()
     frames: dict[str, list] = {
         "summary": [],
@@ -145,7 +193,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _figures(tables: dict, out: Path, title: str) -> list[Path]:
-    from sim import plots
+    from sim.reporting import plots
 
     return [
         plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),

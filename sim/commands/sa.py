@@ -39,15 +39,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sa(args: argparse.Namespace) -> int:
-    from sim.experiments.sensitivity.model_runs import plan
-    from sim.experiments.sensitivity.pipeline import run_sa
     from sim.experiments.sensitivity.spec import load_spec
+    from sim.experiments.sweep.folder import make_output_folder
 
     backend, workers = backend_from_args(args)
     spec = load_spec(args.spec)
     out = args.out or DEFAULT_ROOT / spec.name
+    if not spec.levers:
+        _analyse(spec, out, args, backend, workers)
+        return 0
+    # One analysis per policy-lever setting: the same uncertainties sampled under each.
+    import dataclasses
+
+    import pandas as pd
+
+    settings = spec.lever_settings()
+    tables = []
+    for k, setting in enumerate(settings):
+        label = "_".join(f"{name.split('.')[-1]}-{value}" for name, value in setting.items())
+        sub = dataclasses.replace(spec, set={**spec.set, **setting}, levers={})
+        if not args.no_progress:
+            print(f"sa: lever setting {k + 1} of {len(settings)}: {setting}", file=sys.stderr)
+        result = _analyse(sub, out / "levers" / f"{k:02d}_{label}", args, backend, workers)
+        tables.append(result.indices.assign(**{n: str(v) for n, v in setting.items()}))
+    path = make_output_folder(out) / "indices_by_lever.csv"
+    combined = pd.concat(tables, ignore_index=True)
+    front = list(spec.levers)
+    combined[front + [c for c in combined.columns if c not in front]].to_csv(path, index=False)
+    print(f"sa: {len(settings)} lever settings analysed; indices side by side in {path}")
+    return 0
+
+
+def _analyse(spec, out: Path, args: argparse.Namespace, backend: str, workers: int | None):
+    """Plan, run and report one sensitivity analysis (one lever setting)."""
+    from sim.experiments.sensitivity.model_runs import plan
+    from sim.experiments.sensitivity.pipeline import run_sa
+    from sim.experiments.sweep.folder import make_output_folder
+
     progress = not args.no_progress
     prepared = plan(spec, tuple(args.set))
+    make_output_folder(out)
     if progress:
         print(
             f"sa: {spec.method}, n={spec.n}, {len(spec.parameters)} parameters, "
@@ -73,4 +104,4 @@ def cmd_sa(args: argparse.Namespace) -> int:
         "half-width above 10% of their output's largest"
     )
     print(f"sa: summary {out / 'summary.md'}; tables {out / 'tables'}; figures {out / 'figures'}")
-    return 0
+    return result

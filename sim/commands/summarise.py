@@ -8,6 +8,7 @@ all families, quintiles Q1-Q5 and the distribution measures) and PNG plots to
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from sim.errors import InputError
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_summarise(args: argparse.Namespace) -> int:
     from sim.analysis.measures import HEADLINE
-    from sim.experiments.sweep.summary import write_summary
+    from sim.experiments.sweep.summary import warnings, write_summary
 
     if not args.dir.is_dir():
         raise InputError(
@@ -37,6 +38,8 @@ def cmd_summarise(args: argparse.Namespace) -> int:
             field="DIR",
         )
     table, files = write_summary(args.dir, args.out)
+    for note in warnings(args.dir, table):
+        print(f"summarise: warning: {note}", file=sys.stderr)
     if table.empty:
         print(f"summarise: {args.dir} has no finished runs yet")
         return 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.analysis.measures import GAP_SHIFT_HOURS
-from sim.model import ledger, outcomes, paperwork, risks, shifts, strain
+from sim.model import costs, ledger, outcomes, paperwork, risks, shifts, strain
 from sim.model.icb import hand_back
 from sim.model.market import recruit
 
@@ -39,7 +39,8 @@ class CareWeek:
     crisis: np.ndarray
     admission: np.ndarray
     icb_cost: np.ndarray
-    qol: np.ndarray
+    costs: np.ndarray | None  # cost components (sim.model.costs.COMPONENTS; recorded weeks)
+    outcomes: outcomes.Outcomes | None  # child and carer QoL (recorded weeks only)
     vacancies: np.ndarray
     team: np.ndarray
     rostered: np.ndarray  # hours each PA slot worked this week
@@ -108,8 +109,8 @@ def family_week(m) -> CareWeek:
     work_lost = strain.carry(m, cover, admin, u[1])
     icb_cost = ledger.spend(m, cover, team)
     events = risks.events(m, rota, cover, u[2], u[3], u[4])
-    icb_cost = icb_cost + events.admission_cost
-    qol = outcomes.quality_of_life(m, events.unmet_share, events.continuity)
+    week_costs, icb_cost = costs.week_costs(m, rota, cover, events, icb_cost, work_lost)
+    scores = outcomes.week(m, rota, cover, events, admin, work_lost) if m.recording else None
     m.icb_spend_year += np.bincount(m.fam.icb, weights=icb_cost, minlength=m.n_areas)
     week = CareWeek(
         need=m.fam.need,
@@ -127,7 +128,8 @@ def family_week(m) -> CareWeek:
         crisis=events.crisis,
         admission=events.admission,
         icb_cost=icb_cost,
-        qol=qol,
+        costs=week_costs,
+        outcomes=scores,
         vacancies=vacancies,
         team=team,
         rostered=rota.rostered,

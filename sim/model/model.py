@@ -13,9 +13,10 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import icb, shifts
+from sim.model import icb, outcomes, shifts
 from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model.care import family_week
+from sim.model.costs import admission_prices
 from sim.model.families import (
     COMMISSIONED,
     EMPLOYS_PAS,
@@ -30,7 +31,7 @@ from sim.model.recorder import Recorder
 from sim.model.workforce import PAPool, hire, pa_week, weekly_hazard
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
-from sim.scenario.parameters import ARRANGEMENTS, TIERS
+from sim.scenario.parameters import TIERS
 
 # The support offer's switches (registry group `support`), averaged into the support index.
 SUPPORT_SWITCHES = (
@@ -40,7 +41,6 @@ SUPPORT_SWITCHES = (
     "training_funding",
     "contingency_cover",
 )
-CONTROL_KEYS = tuple(f"arrangement.control_{a}" for a in ARRANGEMENTS)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
 PER_FAMILY = (
@@ -72,6 +72,8 @@ PER_FAMILY = (
     "inv_comfort",
     "recovery",
     "control",
+    "support_score",
+    "admission_price",
     "admission_rate",
     "provider_fill",
     "commissioned",
@@ -169,7 +171,7 @@ class PHBModel(mesa.Model):
         # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
         week = self.last_week = family_week(self)
         # 5. Data collection (after the burn-in).
-        if self.steps_done >= self.burn_in:
+        if self.recording:
             self.recorder.collect(self, week)
             self.datacollector.collect(self)
         self.steps_done += 1
@@ -183,6 +185,11 @@ class PHBModel(mesa.Model):
         for _ in range(max(0, self.burn_in - self.steps_done) + todo):
             self.step()
         return self
+
+    @property
+    def recording(self) -> bool:
+        """Whether this week's outputs are recorded (the burn-in is over)."""
+        return self.steps_done >= self.burn_in
 
     @property
     def weeks_recorded(self) -> int:
@@ -234,10 +241,7 @@ class PHBModel(mesa.Model):
         self.admin_base = p["admin.coordination_hours"]
         self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
         self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
-        controls = np.array([p[k] for k in CONTROL_KEYS])
-        self.controls = controls
         self.tier_means = np.array([p[f"need.hours_{t}"] for t in TIERS])
-        self.control_waiting = controls[COMMISSIONED]
 
     def refresh_derived(self, rows: np.ndarray) -> None:
         """Recompute the per-family constants that depend on the household and its arrangement
@@ -283,6 +287,7 @@ class PHBModel(mesa.Model):
         # Health-system literacy is the resource that running a package draws on; support and
         # information buffer its lack.
         deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
+        self.support_score[rows] = support
         self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
         self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
         pay_factor = np.minimum(
@@ -357,7 +362,8 @@ class PHBModel(mesa.Model):
             employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
         )
         self.need_derived(rows)
-        self.control[rows] = self.controls[arr]
+        self.control[rows] = outcomes.control_from_budget(self, rows, arr)
+        self.admission_price[rows] = admission_prices(p)[f.tier[rows]]
         tier_rates = (
             np.array(
                 [

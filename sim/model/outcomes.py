@@ -1,15 +1,163 @@
-"""Outcomes of the week for the child and the carers.
+"""Outcomes of the week: the child's care-related quality of life and the carers'.
 
-The care-related quality-of-life index in the spirit of ASCOT: control, continuity of care,
-met need and carer wellbeing, with equal weights.
+The child's score follows ASCOT (the pilot's headline measure, FACTS §1) in the domains the
+model can speak to, each scored 0-1 from what happened this week:
+
+- control over daily life: a floor for care arranged by others, raised by what a PHB gives
+  (knowing the budget before planning, flexibility in how the money is held and what it
+  buys, support for planning, a plan in the family's own words) and by choosing who cares
+  and when (the share of need met by the family's own PAs). A hand-back returns the family
+  to commissioned care, and the budget's part of control goes with it;
+- personal safety: lost for hours nobody covered, less for hours by paid carers who do not
+  know the child, and for hours given by exhausted parents;
+- continuity of paid care: the share of the child's need met by paid carers the child
+  knows. Family care is not continuity of paid care, and a ratio over paid hours alone
+  would reward fewer paid hours, so the share is of need;
+- occupation and social participation: lost with unmet need, an emergency admission, and
+  care by parents too strained to take the child out.
+
+The carers' score follows ASCOT-Carer and the Carer Experience Scale: own time (hours the
+parents do not spend caring, net of the network's help, or on paperwork), strain and sleep,
+paid work kept, feeling supported (help from paid care and the support offer) and control
+(the household's control, lost when need goes unmet). Weights are registry parameters (group
+``value``), normalised by their sum.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from sim.model.families import COMMISSIONED, DIRECT_PAYMENT, THIRD_PARTY
 
-def quality_of_life(m, unmet_share: np.ndarray, continuity: np.ndarray) -> np.ndarray:
-    """The week's quality-of-life index per family (0-1)."""
-    control = np.where(m.active, m.control, m.control_waiting)
-    return 0.25 * (control + continuity + (1.0 - unmet_share) + (1.0 - m.fam.strain))
+CHILD_DOMAINS = ("control", "safety", "continuity", "occupation")
+CARER_DOMAINS = ("own_time", "strain_sleep", "work", "supported", "control")
+CONTROL_PARTS = ("known", "flexibility", "planning", "own_words")  # the budget's part
+
+
+@dataclass
+class Outcomes:
+    """The week's scores per family: rows child QoL, carer QoL, then the domains in the
+    order of CHILD_DOMAINS and CARER_DOMAINS (one block, so the recorder adds it at once)."""
+
+    values: np.ndarray
+
+    @property
+    def child(self) -> np.ndarray:
+        return self.values[0]
+
+    @property
+    def carer(self) -> np.ndarray:
+        return self.values[1]
+
+    @property
+    def domains(self) -> np.ndarray:
+        return self.values[2:]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The registry's weights, normalised once per model (see ``weights``)."""
+
+    child: np.ndarray
+    carer: np.ndarray
+    choice: float  # weight of choice in control, times (1 - floor)
+    budget: np.ndarray  # weights of CONTROL_PARTS in control, times (1 - floor)
+
+
+def weights(m) -> Weights:
+    """Normalised weights of the model's parameters (computed once, kept on the model)."""
+    cached = getattr(m, "_outcome_weights", None)
+    if cached is None:
+        p = m.p
+        child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
+        carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
+        budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
+        total = budget.sum() + p["value.control_weight_choice"]
+        scale = (1.0 - p["value.control_floor"]) / total
+        cached = Weights(
+            child=child / child.sum(),
+            carer=carer / carer.sum(),
+            choice=p["value.control_weight_choice"] * scale,
+            budget=budget * scale,
+        )
+        m._outcome_weights = cached
+    return cached
+
+
+def control_from_budget(m, rows: np.ndarray, arrangement: np.ndarray) -> np.ndarray:
+    """The part of control a PHB's design gives, weighted and scaled to the range above the
+    floor (0 for commissioned care).
+
+    Called when a family is drawn or changes arrangement, so a hand-back takes it away.
+    """
+    fp = m.fp
+    holds = (arrangement == DIRECT_PAYMENT) | (arrangement == THIRD_PARTY)
+    planning = np.maximum(
+        fp["support.support_planning"][rows] > 0,
+        (arrangement == THIRD_PARTY) * fp["support.third_party_support"][rows],
+    )
+    parts = (
+        fp["icb.budget_known_upfront"][rows] > 0,
+        0.5 * (fp["icb.budget_method"][rows] > 0) + 0.5 * holds,
+        planning,
+        m.plan_fit[rows],
+    )
+    w = weights(m).budget
+    return (arrangement != COMMISSIONED) * sum(w[k] * x for k, x in enumerate(parts))
+
+
+def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Outcomes:
+    """Score this week for every family (after strain and risk events are drawn)."""
+    f, p, w = m.fam, m.p, weights(m)
+    n = len(f)
+    inv_need, unmet = m.inv_need, events.unmet_share
+    out = np.empty((2 + len(CHILD_DOMAINS) + len(CARER_DOMAINS), n))
+    child, carer, control, safety, continuity, occupation = out[:6]
+    own_time, strain_sleep, work, supported, carer_control = out[6:]
+
+    # Every hour of need is paid, family or unmet (an invariant of the week), so each
+    # share of need below is already in 0-1.
+    met = 1.0 - unmet
+    paid_share = events.paid * inv_need
+    np.multiply(events.familiar_paid, inv_need, out=continuity)  # continuity of paid care
+    tired = cover.family * inv_need
+    tired *= f.strain
+
+    # Child: control, safety, occupation and participation.
+    np.multiply(rota.pa, inv_need, out=control)
+    control *= w.choice
+    control += m.control * m.active
+    control += p["value.control_floor"]
+    np.subtract(paid_share, continuity, out=safety)  # unfamiliar paid hours / need
+    safety *= -p["value.safety_unfamiliar_weight"]
+    safety += met
+    safety -= p["value.safety_tired_weight"] * tired  # at least 0 with weights up to 1
+    np.multiply(events.admission, -p["value.admission_week_share"], out=occupation)
+    occupation += 1.0
+    occupation *= met
+    tired *= -p["value.participation_strain_weight"]
+    tired += 1.0
+    occupation *= tired
+
+    # Carers: own time, strain and sleep, paid work, feeling supported, control.
+    np.subtract(cover.family, cover.network, out=own_time)  # the parents' own care
+    own_time += admin
+    own_time /= m.carer_hours
+    np.subtract(1.0, own_time, out=own_time)
+    np.maximum(own_time, 0.0, out=own_time)
+    np.subtract(1.0, f.strain, out=strain_sleep)
+    # Households without baseline work lose none (work lost is then 0).
+    np.divide(work_lost, np.maximum(f.work0, 1e-9), out=work)
+    np.subtract(1.0, work, out=work)
+    np.maximum(work, 0.0, out=work)  # a cut and missed hours in one week can pass baseline
+    np.add(paid_share, m.support_score, out=supported)
+    supported *= 0.5
+    np.multiply(control, met, out=carer_control)
+
+    # Weighted sums of the domains (einsum's own loop, not BLAS, which oversubscribes
+    # cores in parallel sweeps).
+    np.einsum("d,dn->n", w.child, out[2:6], out=child)
+    np.einsum("d,dn->n", w.carer, out[6:], out=carer)
+    return Outcomes(values=out)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.inequality import distribution
+from sim.analysis.inequality import distribution, fractional_rank
 from sim.analysis.measures import MEASURE_NAMES
+from sim.analysis.value.discount import extension_factor, year_weights
 from sim.model.care import CareWeek
+from sim.model.costs import COMPONENTS, PERSPECTIVES, perspective_totals
 from sim.model.families import IS_PHB
+from sim.model.outcomes import CARER_DOMAINS, CHILD_DOMAINS
 from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 SUMS = (
@@ -36,9 +39,17 @@ SUMS = (
     "crises",
     "admissions",
     "icb_cost",
-    "qol",
     "pa_weeks",
 )
+# Outcome and cost rows, accumulated per household and recorded year (``Recorder.years``,
+# for discounting): weeks, the child's and the carers' QoL, their domains (the rows of
+# sim.model.outcomes.Outcomes) and the cost components (sim.model.costs).
+DOMAIN_COLUMNS = (
+    *(f"qol_{d}" for d in CHILD_DOMAINS),
+    *(f"carer_{d}" for d in CARER_DOMAINS),
+)
+VALUE_ROWS = ("qol", "carer_qol", *DOMAIN_COLUMNS, *(f"cost_{c}" for c in COMPONENTS))
+YEAR_ROWS = ("year_weeks", *VALUE_ROWS)
 WEEKLY = (
     "family_care_hours",
     "admin_hours",
@@ -48,6 +59,7 @@ WEEKLY = (
     "pa_continuity",
     "qol",
     "icb_cost",
+    "carer_qol",
 )
 # A family counts as an employer of PAs (for the admin-hours calibration figure) when more
 # than this share of its weeks were under a third-party budget or a direct payment.
@@ -73,7 +85,6 @@ WEEK_SUMS = {
     "crises": "crisis",
     "admissions": "admission",
     "icb_cost": "icb_cost",
-    "qol": "qol",
     "pa_weeks": "team",
 }
 FAMILY_WEEK = (
@@ -90,6 +101,7 @@ FAMILY_WEEK = (
     "admission",
     "icb_cost",
     "qol",
+    "carer_qol",
 )
 
 
@@ -103,6 +115,7 @@ class Recorder:
         self.arrangement_weeks = np.zeros((len(ARRANGEMENTS), n))
         for code, name in enumerate(ARRANGEMENTS):
             self.acc[f"weeks_{name}"] = self.arrangement_weeks[code]
+        self.years = np.zeros((max(1, -(-weeks // 52)), len(YEAR_ROWS), n))
         self._rows = np.arange(n)
         self.finished: list[dict[str, np.ndarray]] = []
         self._quintile_version = -1
@@ -127,6 +140,11 @@ class Recorder:
         for key, field in WEEK_SUMS.items():
             a[key] += getattr(w, field)
         self.arrangement_weeks[f.arrangement, self._rows] += 1.0
+        scores = w.outcomes
+        year = self.years[m.weeks_recorded // 52]
+        year[0] += 1.0
+        year[1 : 1 + len(scores.values)] += scores.values
+        year[1 + len(scores.values) :] += w.costs
         employs = m.employs
         self.vacancy_sum += np.dot(w.vacancies, employs)
         self.target_sum += np.dot(m.team_target, employs)
@@ -136,7 +154,17 @@ class Recorder:
         t = m.weeks_recorded
         continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
         values = np.stack(
-            [w.family, w.admin, w.unmet, f.strain, w.work_lost, continuity, w.qol, w.icb_cost]
+            [
+                w.family,
+                w.admin,
+                w.unmet,
+                f.strain,
+                w.work_lost,
+                continuity,
+                scores.child,
+                w.icb_cost,
+                scores.carer,
+            ]
         )
         k, n = values.shape
         if self._quintile_version != m.family_version:
@@ -164,7 +192,8 @@ class Recorder:
                     w.crisis,
                     w.admission,
                     w.icb_cost,
-                    w.qol,
+                    scores.child,
+                    scores.carer,
                 ],
                 axis=1,
             )
@@ -175,12 +204,14 @@ class Recorder:
         self.finished.append(self._snapshot(m, rows))
         for v in self.acc.values():
             v[rows] = 0.0
+        self.years[:, :, rows] = 0.0
         m.leavers_by_family[rows] = 0
 
     def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Raw accumulators and the state fields the family table needs, for ``rows``."""
         f = m.fam
         snap = {k: v[rows].copy() for k, v in self.acc.items()}
+        snap["years"] = np.moveaxis(self.years[:, :, rows], 2, 0).copy()
         for name in (
             "family_id",
             "icb",
@@ -202,8 +233,10 @@ class Recorder:
         snap["end_week"] = np.full(len(rows), m.steps_done)
         return snap
 
-    def _family_table(self, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    def _family_table(self, m, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
         a = {k: np.concatenate([s[k] for s in snaps]) for k in snaps[0]}
+        totals = a["years"].sum(axis=1)  # household x YEAR_ROWS: sums over the run
+        a.update({name: totals[:, k] for k, name in enumerate(YEAR_ROWS)})
         weeks = a["weeks"]
         per_week = np.divide(1.0, weeks, out=np.zeros_like(weeks), where=weeks > 0)
         years = weeks / 52.0
@@ -253,12 +286,6 @@ class Recorder:
                 ),
                 "phb_handed_back": a["state_handed_back"].astype(float),
                 "qol": a["qol"] * per_week,
-                "cost_per_qol": np.divide(
-                    a["icb_cost"],
-                    a["qol"] / 52.0,
-                    out=np.full_like(weeks, np.nan),
-                    where=a["qol"] > 0,
-                ),
                 "cut_work": a["state_cut_work"].astype(float),
                 "covered_gap_last_year": (a["state_last_gap_week"] >= a["end_week"] - 52).astype(
                     float
@@ -275,12 +302,55 @@ class Recorder:
                 "uptake_phb": (a["weeks"] - a["weeks_commissioned"]) * per_week,
                 "uptake_direct_payment": a["weeks_direct_payment"] * per_week,
                 **{f"share_{name}": a[f"weeks_{name}"] * per_week for name in ARRANGEMENTS},
+                **self._value_columns(m, a, per_week),
             }
         )
 
+    def _value_columns(
+        self, m, a: dict[str, np.ndarray], per_week: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """Weekly means of QoL, domains and costs; QALYs a year; and the discounted totals
+        over the value horizon that the value layer (sim.analysis.value) compares."""
+        p = m.p
+        mapping = np.array([p["value.qaly_per_qol_child"], p["value.qaly_per_qol_carer"]])
+        weekly = {name: a[name] * per_week for name in VALUE_ROWS}
+        component_rows = np.stack([weekly[f"cost_{c}"] for c in COMPONENTS])
+        totals = perspective_totals(component_rows, bool(p["value.unpaid_care_in_societal"]))
+        out = {name: v for name, v in weekly.items() if name != "qol"}
+        out.update({f"cost_{name}": totals[k] for k, name in enumerate(PERSPECTIVES)})
+        qaly_year = mapping[:, None] * np.stack([weekly["qol"], weekly["carer_qol"]])
+        out.update(qaly_child=qaly_year[0], qaly_carer=qaly_year[1], qaly_total=qaly_year.sum(0))
+
+        # Discounted totals over the horizon: recorded years, then the last year continued.
+        years = a["years"]  # household x year x YEAR_ROWS
+        rate, horizon = p["value.discount_rate"], p["value.horizon_years"]
+        run_years = m.weeks_recorded / 52.0
+        first = a["end_week"] - a["weeks"] - m.burn_in  # recorded week first seen
+        inside = np.einsum("y,nyr->nr", year_weights(years.shape[1], rate, horizon), years)
+        present = (a["end_week"] == m.steps_done) & (a["state_age"] < p["population.age_max"])
+        left = np.minimum(horizon - run_years, p["population.age_max"] - a["state_age"]) * present
+        last = years[:, min(years.shape[1] - 1, max(0, -(-m.weeks_recorded // 52) - 1))]
+        yearly = np.divide(52.0 * last, last[:, :1], out=np.zeros_like(last), where=last[:, :1] > 0)
+        after = extension_factor(run_years, left, rate)
+        disc = inside + yearly * after[:, None]
+        qaly = mapping[:, None] * disc[:, 1:3].T / 52.0
+        costs = disc[:, 3 + len(DOMAIN_COLUMNS) :].T
+        dtotals = perspective_totals(costs, bool(p["value.unpaid_care_in_societal"]))
+        out.update(
+            dqaly_child=qaly[0],
+            dqaly_carer=qaly[1],
+            dqaly_total=qaly.sum(0),
+            **{f"dcost_{c}": costs[k] for k, c in enumerate(COMPONENTS)},
+            **{f"dcost_{name}": dtotals[k] for k, name in enumerate(PERSPECTIVES)},
+            horizon_weeks=np.maximum(np.minimum(first + a["weeks"], 52.0 * horizon) - first, 0.0)
+            + 52.0 * np.maximum(left, 0.0),
+            first_week=first,
+        )
+        return out
+
     def families(self, m) -> pd.DataFrame:
         """Every household seen in the run, one row each."""
-        return self._family_table([*self.finished, self._snapshot(m, np.arange(len(m.fam)))])
+        return self._family_table(m, [*self.finished, self._snapshot(m, np.arange(len(m.fam)))])
 
     def summary(self, m, families: pd.DataFrame) -> pd.DataFrame:
         """Tidy per-run summary: each measure by quintile with distribution measures, and the
@@ -289,11 +359,11 @@ class Recorder:
         weights = fam["weeks"].to_numpy(float)
         score = fam["resource"].to_numpy(float)
         quint = fam["quintile"].to_numpy(int) - 1
+        rank = fractional_rank(score, weights)
         ratio_of_sums = {
             "pa_continuity": ("familiar_paid_hours", "paid_hours", True),
             "pa_turnover": ("pa_leavers", "pa_years", False),
             "unspent_budget": ("unspent", "allocated", False),
-            "cost_per_qol": ("icb_cost_total", "qol_years", False),
         }
         rows = []
         for name in MEASURE_NAMES:
@@ -308,9 +378,10 @@ class Recorder:
                     quint,
                     numer=fam[num].to_numpy(float) * scale,
                     denom=fam[den].to_numpy(float) * scale,
+                    rank=rank,
                 )
             else:
-                groups = distribution(values, weights, score, quint)
+                groups = distribution(values, weights, score, quint, rank=rank)
             rows += [(name, g, v) for g, v in groups.items()]
         rows += [(name, "all", value) for name, value in self.calibration(m, fam).items()]
         return pd.DataFrame(rows, columns=["measure", "group", "value"])

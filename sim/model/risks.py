@@ -17,11 +17,10 @@ import numpy as np
 class Events:
     crisis: np.ndarray
     admission: np.ndarray
-    admission_cost: np.ndarray
     handing: np.ndarray  # families handing their PHB back this week
+    paid: np.ndarray  # PA, provider and agency hours
     familiar_paid: np.ndarray  # paid hours by carers the family knows
     unmet_share: np.ndarray
-    continuity: np.ndarray  # familiar paid and family hours over all hours given
 
 
 def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
@@ -50,14 +49,11 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
         * (1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
     )
     admission = u_admit < p_admit
-    known = paid + cover.family
-    continuity = np.divide(familiar_paid + cover.family, known, out=np.ones(n), where=known > 0)
     return Events(
         crisis=crisis,
         admission=admission,
-        admission_cost=admission * p["cost.admission"],
         handing=crisis & m.active & (u_handback < m.handback_prob),
+        paid=paid,
         familiar_paid=familiar_paid,
         unmet_share=unmet_share,
-        continuity=continuity,
     )

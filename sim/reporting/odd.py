@@ -37,7 +37,7 @@ SUBMODELS: dict[str, str] = {
     "strain": "Strain and paid work (sections 5, 7.11)",
     "shift": "Hours by time of day: need by band, night cover, parents' nights (7.9, 7.11)",
     "risk": "Crisis, hand-back and emergency admission (sections 7.9, 7.12)",
-    "arrangement": "Arrangement draw and quality of life (sections 7.1, 7.13)",
+    "arrangement": "Arrangement draw (section 7.1)",
     "icb": "ICB: approval, review, allocation, rates and pay (sections 5, 7.3-7.10)",
     "support": "Support offer (sections 7.3, 7.6-7.10, 7.12)",
     "transition": "Transition at 18 (section 7.2)",
@@ -45,6 +45,7 @@ SUBMODELS: dict[str, str] = {
     "pa": "Personal assistants: teams, hazard, absence, training (sections 5, 7.5-7.8)",
     "admin": "Family paperwork (sections 5, 7.10)",
     "cost": "ICB costs (sections 7.3, 7.8, 7.9, 7.12)",
+    "value": "Quality of life, costs by perspective and the value analysis (section 7.13)",
 }
 
 # A dotted name of a registry group, e.g. pa.turnover_annual, anywhere in the text (also

@@ -1,8 +1,8 @@
 """docs/PARAMETERS.md, generated from the parameter registry.
 
-The table is the registry in readable form (name, unit, default, ranges, level, source), so
-it cannot drift from the model: a test compares the file with :func:`render` and fails when
-someone changes a parameter without regenerating (``phb-sim scenarios docs``).
+The table is the registry in readable form (name, unit, default, ranges, level, role,
+source), so it cannot drift from the model: a test compares the file with :func:`render`
+and fails when someone changes a parameter without regenerating (``phb-sim scenarios docs``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ How to read the table:
   sensitivity analysis. Shares are given per name and must sum to 1.
 - **level**: `area` parameters may differ between ICB areas (scenario `areas:`);
   `run` parameters are the same for the whole run.
+- **role**: `lever` is a policy choice (what an ICB or NHS England decides), `uncertainty`
+  the world it meets (labour market, families, behaviour, prices, effect sizes),
+  `structural` the simulation's own set-up; sweep and SA specs can sample uncertainties
+  under fixed levers (docs/SWEEPS.md).
 - **source** cites a row of the evidence table (`FACTS §section`), a seed text
   (`seed NNN`) or says `assumption` with the reason.
 - **features** lists the seed-004 features (scenario `features:`) that set the
@@ -74,10 +78,10 @@ def render() -> str:
         params = [p for p in REGISTRY.values() if p.group == group]
         out.append(f"\n## {group}\n")
         out.append(
-            "| name | unit | default | valid | plausible | level | features | source "
+            "| name | unit | default | valid | plausible | level | role | features | source "
             "| description |"
         )
-        out.append("|---|---|---|---|---|---|---|---|---|")
+        out.append("|---|---|---|---|---|---|---|---|---|---|")
         for p in params:
             cells = [
                 f"`{p.name}`",
@@ -86,6 +90,7 @@ def render() -> str:
                 format_range(p, p.valid),
                 "" if p.kind == "shares" else format_range(p, p.plausible),
                 p.level,
+                p.role,
                 _features_of(p.name),
                 p.source,
                 p.description,

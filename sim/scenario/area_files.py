@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from sim.errors import ScenarioError
 from sim.scenario.groups import params_from_groups
-from sim.scenario.library import display_path
+from sim.scenario.library import display_path, scenarios_dir
 from sim.scenario.limits import AREA_FORMS, N_ICBS
 from sim.scenario.parameters import REGISTRY
 from sim.scenario.values import (
@@ -168,6 +169,7 @@ def _areas_csv(doc: YamlDoc, file: Any) -> tuple[dict[str, Any], ...]:
         )
     path = doc.path.parent / file
     shown = display_path(path)
+    _check_csv_place(doc, file, path)
     if not path.is_file():
         raise doc.error(
             f"areas CSV {file!r} not found (looked for {shown})", "areas", "csv", field="areas.csv"
@@ -224,6 +226,24 @@ def _areas_csv(doc: YamlDoc, file: Any) -> tuple[dict[str, Any], ...]:
     if not rows:
         raise bad("the areas CSV has a header but no rows; allowed: one row per area")
     return tuple(rows)
+
+
+def _check_csv_place(doc: YamlDoc, file: str, path: Path) -> None:
+    """An areas CSV must be a .csv file in the scenario's folder (or below it) or in the
+    scenario library: a scenario is data and must not make the loader read, and echo in
+    its messages, any file on the machine (``../../etc/passwd``, an absolute path, a
+    symbolic link pointing out)."""
+    resolved = path.resolve()
+    roots = (doc.path.parent.resolve(), scenarios_dir().resolve())
+    inside = any(resolved.is_relative_to(root) for root in roots)
+    if not inside or resolved.suffix.lower() != ".csv":
+        raise doc.error(
+            f"value {file!r} is not allowed; allowed: a .csv file in the scenario's folder "
+            "or below it, or in the scenario library (scenarios/)",
+            "areas",
+            "csv",
+            field="areas.csv",
+        )
 
 
 def _csv_row(

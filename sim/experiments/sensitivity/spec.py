@@ -1,20 +1,20 @@
 """The SA spec: a YAML file naming what to vary, how, how often and what to look at.
 
-The spec is read with ``yaml.safe_load`` semantics (SafeLoader compose, so refused values can
-be reported with their line) and checked field by field before any run starts: a typo in a
-parameter name or a Sobol N that is not a power of two should cost the user seconds, not the
-hours of a half-finished analysis.
+The spec is read by the safe YAML reader scenario files and sweep specs share (size cap,
+UTF-8, duplicate keys refused, lines kept for messages) and checked field by field before
+any run starts: a typo in a parameter name or a Sobol N that is not a power of two should
+cost the user seconds, not the hours of a half-finished analysis.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from sim.analysis.measures import HEADLINE, MEASURE_NAMES
 from sim.errors import InputError
@@ -40,7 +40,9 @@ FIELDS = (
     "num_resamples",
     "conf_level",
     "per_replication",
+    "levers",
 )
+MAX_LEVER_SETTINGS = 64
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -75,6 +77,13 @@ class SASpec:
     num_resamples: int = 100
     conf_level: float = 0.95
     source: str | None = None
+    # policy levers held fixed at each of these values in turn (one analysis per setting)
+    levers: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def lever_settings(self) -> list[dict[str, Any]]:
+        """Every combination of the lever values, first lever slowest ([{}] without levers)."""
+        combos = itertools.product(*self.levers.values())
+        return [dict(zip(self.levers, c, strict=True)) for c in combos] or [{}]
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data (for the record kept beside the results and for resume checks)."""
@@ -99,30 +108,14 @@ class SASpec:
             "per_replication": self.per_replication,
             "num_resamples": self.num_resamples,
             "conf_level": self.conf_level,
+            **({"levers": {k: list(v) for k, v in self.levers.items()}} if self.levers else {}),
         }
-
-
-def _lines(text: str) -> dict[tuple[str, ...], int]:
-    """1-based line of each key (two levels deep), so errors can point into the file."""
-    out: dict[tuple[str, ...], int] = {}
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return out
-    if not isinstance(node, yaml.MappingNode):
-        return out
-    for key, value in node.value:
-        out[(str(key.value),)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for k2, _ in value.value:
-                out[(str(key.value), str(k2.value))] = k2.start_mark.line + 1
-    return out
 
 
 class _Checker:
     """Raises InputError with file, line and field filled in."""
 
-    def __init__(self, file: str | None, lines: dict[tuple[str, ...], int]) -> None:
+    def __init__(self, file: str | None, lines: dict[tuple, int]) -> None:
         self.file, self.lines = file, lines
 
     def fail(self, path: tuple[str, ...], message: str) -> InputError:
@@ -142,11 +135,14 @@ class _Checker:
         return value
 
 
-def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) -> SASpec:
-    """Check a loaded spec mapping and build the SASpec; refuse anything unclear."""
+def parse_spec(
+    raw: Any, *, file: str | None = None, lines: Mapping[tuple, int] | None = None
+) -> SASpec:
+    """Check a loaded spec mapping and build the SASpec; refuse anything unclear.
+    ``lines`` maps key paths to their line in the file, for messages."""
     from sim.scenario.parameters import REGISTRY
 
-    chk = _Checker(file, _lines(text) if text else {})
+    chk = _Checker(file, dict(lines or {}))
     if not isinstance(raw, Mapping):
         raise chk.fail((), f"an SA spec must be a mapping of fields, got {type(raw).__name__}")
     unknown = sorted(set(map(str, raw)) - set(FIELDS))
@@ -242,6 +238,15 @@ def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) ->
             raise chk.fail(
                 ("outputs",), f"unknown measure {out!r}; allowed: " + ", ".join(MEASURE_NAMES)
             )
+    levers = _parse_levers(chk, raw.get("levers", {}) or {}, parameters, fixed, REGISTRY)
+    _check_size(chk, method, n, second_order, replications, parameters, groups)
+    settings = math.prod(len(v) for v in levers.values())
+    if settings > MAX_LEVER_SETTINGS:
+        raise chk.fail(
+            ("levers",),
+            f"{settings:,} lever settings; allowed: at most {MAX_LEVER_SETTINGS} "
+            "(one analysis runs per setting)",
+        )
     return SASpec(
         name=name,
         parameters=parameters,
@@ -261,7 +266,69 @@ def parse_spec(raw: Any, *, file: str | None = None, text: str | None = None) ->
         num_resamples=num_resamples,
         conf_level=float(conf_level),
         source=file,
+        levers=levers,
     )
+
+
+def _parse_levers(
+    chk: _Checker, raw: Any, parameters: Mapping, fixed: Mapping, registry: Mapping
+) -> dict[str, tuple[Any, ...]]:
+    """``levers: {name: [values]}``: policy levers (registry role) to hold fixed at each
+    value in turn while the uncertainties in ``parameters`` are sampled."""
+    from sim.scenario import InvalidValueError, check_value
+
+    if not isinstance(raw, Mapping):
+        raise chk.fail(("levers",), f"got {raw!r}; allowed: a mapping of lever: [values]")
+    out: dict[str, tuple[Any, ...]] = {}
+    for name, values in raw.items():
+        path = ("levers", str(name))
+        p = registry.get(name)
+        if p is None or p.role != "lever":
+            what = "unknown parameter" if p is None else f"not a policy lever (role {p.role})"
+            allowed = ", ".join(k for k, q in registry.items() if q.role == "lever")
+            raise chk.fail(path, f"{name!r}: {what}; allowed: {allowed}")
+        if name in parameters or name in fixed:
+            raise chk.fail(path, f"{name!r} is also varied or fixed; keep one")
+        if not isinstance(values, list) or not values:
+            raise chk.fail(path, f"got {values!r}; allowed: a non-empty list of values")
+        checked = []
+        for v in values:
+            try:
+                checked.append(check_value(p, v))
+            except InvalidValueError as bad:
+                raise chk.fail(path, str(bad)) from None
+        if len({repr(v) for v in checked}) != len(checked):
+            raise chk.fail(path, "a value is listed twice; allowed: distinct values")
+        out[str(name)] = tuple(checked)
+    return out
+
+
+def _check_size(
+    chk: _Checker,
+    method: str,
+    n: int,
+    second_order: bool,
+    replications: int,
+    parameters: Mapping,
+    groups: Mapping[str, tuple[str, ...]],
+) -> None:
+    """Refuse a design too large to run before SALib allocates its sample."""
+    from sim.experiments.sweep.spec import MAX_RUNS
+
+    grouped = {m for members in groups.values() for m in members}
+    factors = len(groups) + len(set(parameters) - grouped)
+    if method == "sobol":
+        per_base = 2 * factors + 2 if second_order else factors + 2
+    else:
+        per_base = factors + 1  # a Morris trajectory
+    runs = n * per_base * replications
+    if runs > MAX_RUNS:
+        raise chk.fail(
+            ("n",),
+            f"got {n}; the design would need {n:,} x {per_base} sample points x "
+            f"{replications} replications = {runs:,} runs; allowed: at most {MAX_RUNS:,} "
+            "runs (a smaller n)",
+        )
 
 
 def _parse_param(chk: _Checker, pname: str, opts: Any, registry: Mapping) -> ParamOverride:
@@ -369,19 +436,11 @@ def _parse_groups(chk: _Checker, raw: Any, parameters: Mapping) -> dict[str, tup
 
 
 def load_spec(path: str | Path) -> SASpec:
-    """Read and check an SA spec file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InputError(f"cannot read the SA spec: {err.strerror}", file=str(path)) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(
-            f"not valid YAML: {getattr(err, 'problem', err)}",
-            file=str(path),
-            line=mark.line + 1 if mark else None,
-        ) from None
-    return parse_spec(raw, file=str(path), text=text)
+    """Read and check an SA spec file through the reader scenario files and sweep specs
+    share (size cap, UTF-8, no duplicate keys, bounded nesting and aliases)."""
+    from sim.scenario import parse_yaml_file
+
+    raw, lines, shown = parse_yaml_file(
+        Path(path), "SA spec", "an SA spec needs name, method, n and parameters"
+    )
+    return parse_spec(raw, file=shown, lines=lines)

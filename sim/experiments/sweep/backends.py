@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sim.errors import InputError
+from sim.experiments.sweep.lifetime import FORKSERVER_PARENT_ENV, worker_initializer
 
 BACKENDS = ("serial", "processes", "dask")
 
@@ -93,11 +95,15 @@ class ProcessBackend:
 
     def __enter__(self) -> ProcessBackend:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["sim.experiments.sweep.engine", *self.preload])
-        with _environ(SINGLE_THREAD_ENV):
+        ctx.set_forkserver_preload(
+            ["sim.experiments.sweep.lifetime", "sim.experiments.sweep.engine", *self.preload]
+        )
+        with _environ({**SINGLE_THREAD_ENV, FORKSERVER_PARENT_ENV: str(os.getpid())}):
             # the fork server takes the environment it starts with to every worker
             forkserver.ensure_running()
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=worker_initializer
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -135,6 +141,8 @@ class DaskBackend:
     name = "dask"
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        if scheduler is not None:
+            _check_scheduler(scheduler)
         self.scheduler = scheduler
         self.requested = workers
         self.workers = workers or default_workers()
@@ -151,7 +159,7 @@ class DaskBackend:
                     self.client = Client(scheduler_file=self.scheduler, timeout="20s")
                 else:
                     self.client = Client(self.scheduler, timeout="20s")
-            except OSError as err:
+            except (OSError, ValueError) as err:
                 raise InputError(
                     f"cannot reach the Dask scheduler {self.scheduler!r} ({err}); "
                     "give its address as tcp://host:port or a scheduler file",
@@ -214,6 +222,23 @@ class DaskBackend:
             fut.release()
             yield result
             top_up()
+
+
+ADDRESS = re.compile(r"^(?:[a-z0-9+]+://)?[^\s/:]+:\d{1,5}$|^[a-z0-9+]+://\S+$")
+
+
+def _check_scheduler(scheduler: str) -> None:
+    """Refuse a --scheduler that is neither an existing scheduler file nor an address,
+    before any cluster is contacted (a missing file would otherwise be taken as a host)."""
+    if Path(scheduler).is_file() or ADDRESS.match(scheduler):
+        return
+    looks_like_file = scheduler.endswith((".json", ".yaml", ".yml")) or "/" in scheduler
+    what = "no such scheduler file" if looks_like_file else "not a scheduler address"
+    raise InputError(
+        f"{scheduler!r}: {what}; allowed: an address tcp://host:port (or host:port) or the "
+        "path of a scheduler file written by `dask scheduler --scheduler-file`",
+        field="--scheduler",
+    )
 
 
 @contextlib.contextmanager

@@ -62,6 +62,7 @@ TOP_KEYS = (
     "root_seed",
     "replications",
     "scenarios",
+    "levers",
     "grid",
     "samples",
     "set",
@@ -88,6 +89,7 @@ class SweepSpec:
     description: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
     overrides: tuple[str, ...] = ()
+    levers: tuple[str, ...] = ()
 
     @property
     def n_runs(self) -> int:
@@ -125,6 +127,7 @@ class SweepSpec:
             "scenarios": [s.name for s in self.scenarios],
             "n_points": len(self.points),
             "varied": list(self.varied),
+            "levers": list(self.levers),
             "common_random_numbers": self.common_random_numbers,
             "set_overrides": list(self.overrides),
         }
@@ -216,12 +219,11 @@ def _flat(doc: _Spec, key: str) -> list[tuple[str, Any, tuple]]:
 
 def _scenarios(doc: _Spec) -> tuple[Scenario, ...]:
     refs = doc.data.get("scenarios", ["baseline"])
-    if isinstance(refs, str):
-        refs = [refs]
     if not isinstance(refs, list) or not refs:
+        hint = f" (write [{refs}])" if isinstance(refs, str) else ""
         raise doc.error(
-            f"value {show_value(refs)} is not a list of scenarios; allowed: library "
-            "names (see `phb-sim scenarios list`) or paths to scenario files",
+            f"value {show_value(refs)} is not a list of scenarios{hint}; allowed: a list of "
+            "library names (see `phb-sim scenarios list`) or paths to scenario files",
             "scenarios",
             field="scenarios",
         )
@@ -271,12 +273,32 @@ def _find(doc: _Spec, ref: str, keys: tuple) -> Path:
         ) from None
 
 
-def _grid(doc: _Spec) -> dict[str, list[Any]]:
-    if "grid" not in doc.data:
+def _grid(doc: _Spec, key: str = "grid") -> dict[str, list[Any]]:
+    """A full-factorial mapping (``grid`` or ``levers``): parameter -> distinct values.
+
+    Under ``levers`` every parameter must be a policy lever (registry role); when levers
+    are given, ``grid`` and ``samples`` hold the rest (uncertainties, structure), so each
+    lever setting meets the same sampled world.
+    """
+    if key not in doc.data:
         return {}
     grid: dict[str, list[Any]] = {}
-    for name, values, keys in _flat(doc, "grid"):
+    levers_given = "levers" in doc.data
+    for name, values, keys in _flat(doc, key):
         p = _param(doc, name, keys)
+        if key == "levers" and p.role != "lever":
+            raise doc.error(
+                f"{name} is not a policy lever (its registry role is {p.role}); allowed "
+                "under levers: " + ", ".join(n for n, q in REGISTRY.items() if q.role == "lever"),
+                *keys,
+                field=field_path(keys),
+            )
+        if key != "levers" and levers_given and p.role == "lever":
+            raise doc.error(
+                f"{name} is a policy lever; with levers given, put it under levers",
+                *keys,
+                field=field_path(keys),
+            )
         if not isinstance(values, list) or not values:
             raise doc.error(
                 f"value {show_value(values)} is not a list of values; allowed: a "
@@ -285,8 +307,9 @@ def _grid(doc: _Spec) -> dict[str, list[Any]]:
                 field=field_path(keys),
             )
         checked = [_check(doc, p, v, (*keys, i)) for i, v in enumerate(values)]
+        first: dict[str, int] = {}
         for i, v in enumerate(checked):
-            if v in checked[:i]:
+            if first.setdefault(repr(v), i) != i:
                 raise doc.error(
                     f"value {show_value(v)} is listed twice; allowed: distinct values",
                     *keys,
@@ -340,6 +363,13 @@ def _samples(doc: _Spec, root_seed: int, grid: Mapping[str, Any]) -> list[dict[s
     spaces: list[tuple[str, Param, list[Any]]] = []
     for name, bounds, keys in ((n_, v, ("samples", "params", n_)) for n_, v in flatten(params)):
         p = _param(doc, name, keys)
+        if "levers" in doc.data and p.role == "lever":
+            raise doc.error(
+                f"{name} is a policy lever; with levers given, samples hold the "
+                "uncertainties and levers are set under levers",
+                *keys,
+                field=field_path(keys),
+            )
         if name in grid:
             raise doc.error(
                 f"{name} is both in grid and samples; allowed: one of them",
@@ -434,7 +464,17 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
         for pname, value, keys in _flat(doc, "set"):
             fixed[pname] = _check(doc, _param(doc, pname, keys), value, keys)
     cli = parse_set(overrides)
+    levers = _grid(doc, "levers")
     grid = _grid(doc)
+    for pname in levers:
+        if pname in grid:
+            raise doc.error(
+                f"{pname} is both under levers and in grid; allowed: one of them",
+                "levers",
+                pname,
+                field=f"levers.{pname}",
+            )
+    grid = {**levers, **grid}  # levers vary slowest: each setting meets every sampled world
     samples = _samples(doc, root_seed, grid)
     for pname in [*grid, *(samples[0] if samples else {})]:
         if pname in fixed:
@@ -444,20 +484,22 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
                 *keys,
                 field=field_path(keys),
             )
-    points = _points(grid, samples)
-    n_runs = 0
     scenarios = []
     for scen in _scenarios(doc):
         scen = scen.with_values_everywhere(fixed, f"sweep {doc.shown}: set")
         scen = scen.with_values_everywhere(cli, "--set")
         scenarios.append(validate(scen))
-    n_runs = len(scenarios) * len(points) * replications
+    # counted before the points are built: a 5000 x 5000 grid must not fill memory first
+    n_points = math.prod(len(v) for v in grid.values()) * max(len(samples), 1)
+    n_runs = len(scenarios) * n_points * replications
     if n_runs > MAX_RUNS:
         raise doc.error(
-            f"the spec makes {n_runs:,} runs; allowed: at most {MAX_RUNS:,} "
+            f"the spec makes {n_runs:,} runs ({len(scenarios)} scenarios x {n_points:,} "
+            f"points x {replications} replications); allowed: at most {MAX_RUNS:,} "
             "(split it into several sweeps)",
-            field="grid",
+            field="grid" if grid else "samples",
         )
+    points = _points(grid, samples)
     varied = tuple(dict.fromkeys(k for p in points for k in p))
     return SweepSpec(
         name=name,
@@ -471,6 +513,7 @@ def load_spec(path: str | Path, overrides: Sequence[str] = ()) -> SweepSpec:
         description=description,
         raw=dict(data),
         overrides=tuple(overrides),
+        levers=tuple(levers),
     )
 
 

@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -36,13 +35,20 @@ import pyarrow.parquet as pq
 
 from sim.errors import InputError
 from sim.experiments.provenance import git_commit, now, package_versions, write_json
+from sim.experiments.sweep.folder import (
+    MANIFEST,
+    PLAN,
+    RESULTS_DIR,
+    STATUS_DIR,
+    folder_state,
+    out_error,
+    parts,
+    read_manifest,
+    set_aside_unreadable,
+)
+from sim.experiments.sweep.lease import Lease
 
 FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-PLAN = "runs.parquet"
-RESULTS_DIR = "results"
-STATUS_DIR = "status"
-LOCK = ".lock"
 
 # Columns every results row has besides its labels.
 ID_COLUMNS = ("run_id", "replication", "seed")
@@ -68,26 +74,16 @@ def _atomic_write_table(path: Path, table: pa.Table) -> None:
     os.replace(tmp, path)
 
 
-def _part_number(path: Path) -> int:
-    return int(path.stem.split("-", 1)[1])
-
-
-def _parts(folder: Path) -> dict[int, Path]:
-    if not folder.is_dir():
-        return {}
-    return {_part_number(p): p for p in folder.glob("part-*.parquet")}
-
-
 def committed_result_files(out_dir: Path) -> list[Path]:
     """Result parts whose batch is committed (its status part exists), in write order."""
-    status = _parts(out_dir / STATUS_DIR)
-    results = _parts(out_dir / RESULTS_DIR)
+    status = parts(out_dir / STATUS_DIR)
+    results = parts(out_dir / RESULTS_DIR)
     return [results[n] for n in sorted(results) if n in status]
 
 
 def read_status_table(out_dir: Path) -> pd.DataFrame:
     """Every recorded attempt, in write order (a retried run has several rows)."""
-    files = [p for _, p in sorted(_parts(out_dir / STATUS_DIR).items())]
+    files = [p for _, p in sorted(parts(out_dir / STATUS_DIR).items())]
     if not files:
         return STATUS_SCHEMA.empty_table().to_pandas()
     return (
@@ -99,7 +95,7 @@ def read_status_table(out_dir: Path) -> pd.DataFrame:
 
 def latest_status(out_dir: Path) -> dict[int, str]:
     """``{run_id: status}`` of each run's last attempt ("ok" or "failed")."""
-    files = [p for _, p in sorted(_parts(out_dir / STATUS_DIR).items())]
+    files = [p for _, p in sorted(parts(out_dir / STATUS_DIR).items())]
     out: dict[int, str] = {}
     for f in files:
         t = pq.read_table(f, columns=["run_id", "status"])
@@ -117,9 +113,23 @@ def plan_fingerprint(plan: pa.Table) -> str:
         column = plan.column(name).combine_chunks()
         h.update(column.indices.to_numpy().tobytes())
         for text in column.dictionary.to_pylist():
+            if name == "scenario_json":
+                text = _without_provenance(text)
             h.update(text.encode())
             h.update(b"\0")
     return h.hexdigest()
+
+
+# Where a scenario's values came from (file paths as typed, "--set"): provenance, not what
+# runs, so the same spec reached by another path is the same sweep.
+PROVENANCE_KEYS = ("source", "origins")
+
+
+def _without_provenance(text: str) -> str:
+    data = json.loads(text)
+    for key in PROVENANCE_KEYS:
+        data.pop(key, None)
+    return json.dumps(data, sort_keys=True)
 
 
 @dataclass
@@ -146,6 +156,7 @@ class Store:
         self.schema: pa.Schema | None = None
         self._next_part = 0
         self._locked = False
+        self._lease: Lease | None = None
 
     # ------------------------------------------------------------------ opening
     def open(
@@ -158,19 +169,24 @@ class Store:
     ) -> None:
         """Create the folder or reopen it for resuming; refuse anything ambiguous.
 
-        A fresh sweep needs an empty (or absent) folder; resuming needs the same plan as
-        the one stored, so a changed spec cannot silently mix two experiments.
+        A fresh sweep needs an empty (or absent) folder, or one left by a sweep killed
+        before its manifest was written; resuming needs the same plan as the one stored,
+        so a changed spec cannot silently mix two experiments. Everything is decided
+        while holding the folder's lease, so two sweeps started together cannot both write.
         """
         out = self.out_dir
-        manifest_path = out / MANIFEST
         fingerprint = plan_fingerprint(plan)
-        exists = self.check(resume=resume)
-        out.mkdir(parents=True, exist_ok=True)
+        self.check(resume=resume)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise out_error(out, err) from None
         self._lock()
         code = {"versions": package_versions(), "git_commit": git_commit()}
         try:
+            exists = self.check(resume=resume)  # again: another writer may have finished
             if exists:
-                self.manifest = json.loads(manifest_path.read_text())
+                self.manifest = read_manifest(out)
                 if self.manifest.get("plan_fingerprint") != fingerprint:
                     raise InputError(
                         f"{out} holds a different sweep (its runs, seeds or parameters differ "
@@ -179,7 +195,9 @@ class Store:
                         field="--out",
                     )
                 self._clean_uncommitted()
+                set_aside_unreadable(out)
             else:
+                self._clear_remnants()
                 self.results_dir.mkdir()
                 self.status_dir.mkdir()
                 _atomic_write_table(out / PLAN, plan)
@@ -193,76 +211,84 @@ class Store:
                     **(dict(meta) if meta else {}),
                     "sessions": [],
                 }
+            self.schema = results_schema(pq.read_schema(out / PLAN))
+            numbers = set(parts(self.results_dir)) | set(parts(self.status_dir))
+            self._next_part = max(numbers, default=-1) + 1
+            self.manifest.setdefault("sessions", []).append(
+                {
+                    **session,
+                    "started": now(),
+                    "ended": None,
+                    **code,  # a resumed sweep may run on other code: every session records it
+                }
+            )
+            self.write_manifest()
         except BaseException:
             self.release()
             raise
-        self.schema = results_schema(pq.read_schema(out / PLAN))
-        parts = set(_parts(self.results_dir)) | set(_parts(self.status_dir))
-        self._next_part = max(parts, default=-1) + 1
-        self.manifest["sessions"].append(
-            {
-                **session,
-                "started": now(),
-                "ended": None,
-                **code,  # a resumed sweep may run on other code: every session records it
-            }
-        )
-        self.write_manifest()
 
     def check(self, *, resume: bool) -> bool:
         """Refuse a folder that is not empty (without resume) or not a sweep folder;
-        returns whether it holds a sweep already. Changes nothing on disk."""
+        returns whether it holds a sweep already. Changes nothing on disk.
+
+        A folder holding only what a sweep writes before its manifest (the lock, the lease,
+        the runs table, empty results/ and status/) is a sweep killed while starting: it
+        counts as empty, so the same command simply starts it again.
+        """
         out = self.out_dir
-        exists = out.is_dir() and any(out.iterdir())
-        if exists and not resume:
+        if out.exists() and not out.is_dir():
             raise InputError(
-                f"output folder {out} is not empty; add --resume to finish the "
-                "sweep stored there, or choose another --out",
+                f"{out} is a file, not a folder; allowed: a new or empty folder, or a sweep "
+                "folder with --resume",
                 field="--out",
             )
-        if exists and not (out / MANIFEST).is_file():
+        state = folder_state(out)
+        if state == "sweep" and not resume:
+            raise InputError(
+                f"output folder {out} is not empty: it holds a sweep; add --resume to finish it, "
+                "or choose another --out",
+                field="--out",
+            )
+        if state == "other":
             raise InputError(
                 f"{out} is not empty and holds no {MANIFEST}, so it is not a "
                 "sweep folder to resume; choose another --out",
                 field="--out",
             )
-        return exists
+        return state == "sweep"
 
     def _lock(self) -> None:
-        """Refuse a second writer on the same folder; a lock left by a killed sweep is stale."""
-        path = self.out_dir / LOCK
-        me = f"{socket.gethostname()} {os.getpid()}"
-        for _ in range(2):
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                host, _, pid = path.read_text().partition(" ")
-                if host == socket.gethostname() and pid.isdigit() and _alive(int(pid)):
-                    raise InputError(
-                        f"another sweep (pid {pid}) is writing to {self.out_dir}; "
-                        "wait for it or choose another --out",
-                        field="--out",
-                    ) from None
-                path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as fh:
-                fh.write(me)
-            self._locked = True
-            return
-        raise InputError(f"cannot lock {self.out_dir}", field="--out")
+        """Refuse a second writer on the same folder (see sim.experiments.sweep.lease)."""
+        self._lease = Lease(self.out_dir)
+        try:
+            self._lease.acquire()
+        except OSError as err:
+            raise out_error(self.out_dir, err) from None
+        self._locked = True
 
     def release(self) -> None:
         if self._locked:
-            (self.out_dir / LOCK).unlink(missing_ok=True)
+            self._lease.release()
             self._locked = False
+
+    def _clear_remnants(self) -> None:
+        """Remove what a sweep killed before its manifest left (see :meth:`check`)."""
+        (self.out_dir / PLAN).unlink(missing_ok=True)
+        for folder in (self.results_dir, self.status_dir):
+            if folder.is_dir():
+                for tmp in folder.glob(".*.tmp"):
+                    tmp.unlink(missing_ok=True)
+                folder.rmdir()
+        for tmp in self.out_dir.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
 
     def _clean_uncommitted(self) -> None:
         """Delete temporary files and result parts whose batch never got its status part."""
         for folder in (self.out_dir, self.results_dir, self.status_dir):
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)
-        status = _parts(self.status_dir)
-        for n, path in _parts(self.results_dir).items():
+        status = parts(self.status_dir)
+        for n, path in parts(self.results_dir).items():
             if n not in status:
                 path.unlink()
 
@@ -300,16 +326,6 @@ class Store:
             self.write_manifest()
         finally:
             self.release()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def results_schema(plan_schema: pa.Schema) -> pa.Schema:

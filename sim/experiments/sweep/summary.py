@@ -20,8 +20,11 @@ import pyarrow.parquet as pq
 from scipy import stats
 
 from sim.analysis.measures import CALIBRATION, DISTRIBUTION, HEADLINE, MEASURE_NAMES
+from sim.errors import InputError
 from sim.experiments.sweep import store as st
-from sim.experiments.sweep.engine import iter_results
+from sim.experiments.sweep.engine import iter_results, read_results, require_sweep
+from sim.experiments.sweep.folder import make_output_folder
+from sim.experiments.sweep.lease import current_holder
 
 QUINTILES = ("Q1", "Q2", "Q3", "Q4", "Q5")
 GROUP_ORDER = ("all", *QUINTILES, *DISTRIBUTION)
@@ -30,6 +33,7 @@ MAX_PROFILE_LINES = 12
 
 def condition_columns(out_dir: Path) -> list[str]:
     """The label columns that identify a condition (replication and seed excluded)."""
+    require_sweep(out_dir)
     return st.label_columns(pq.read_schema(Path(out_dir) / st.PLAN))
 
 
@@ -120,13 +124,85 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def warnings(out_dir: Path, table: pd.DataFrame) -> list[str]:
+    """What a reader of the summary must know: the sweep is unfinished or still being
+    written, and which conditions have no finished run (they are absent from the table)."""
+    out_dir = Path(out_dir)
+    notes: list[str] = []
+    holder = current_holder(out_dir)
+    if holder is not None:
+        who = f" (host {holder.get('host')}, pid {holder.get('pid')})" if holder else ""
+        notes.append(
+            f"a sweep is writing to {out_dir} now{who}: this summary is a snapshot and will change"
+        )
+    plan = pq.read_table(out_dir / st.PLAN).drop_columns(list(st.PLAN_EXTRA)).to_pandas()
+    status = st.latest_status(out_dir)
+    ok = sum(1 for s in status.values() if s == "ok")
+    failed = sum(1 for s in status.values() if s != "ok")
+    if ok < len(plan):
+        notes.append(
+            f"the sweep is incomplete: {ok} of {len(plan)} runs finished, {failed} failed, "
+            f"{len(plan) - ok - failed} not run; means cover finished runs only (finish it "
+            f"with `phb-sim sweep --out {out_dir} --resume`, or --retry-failed)"
+        )
+    labels = st.label_columns(pq.read_schema(out_dir / st.PLAN))
+    conditions = plan[labels].drop_duplicates(ignore_index=True)
+    if labels and not conditions.empty:
+        seen = table[labels].drop_duplicates() if not table.empty else conditions.iloc[:0]
+        merged = conditions.merge(seen, on=labels, how="left", indicator=True)
+        empty = merged[merged["_merge"] == "left_only"][labels].reset_index(drop=True)
+        if not empty.empty:
+            names = condition_names(pd.concat([empty, conditions]), labels)[: len(empty)]
+            shown = "; ".join(names.iloc[:10])
+            more = f" and {len(empty) - 10} more" if len(empty) > 10 else ""
+            notes.append(
+                f"{len(empty)} of {len(conditions)} conditions have no finished run and are "
+                f"missing from the summary: {shown}{more}"
+            )
+    return notes
+
+
+def by_lever(out_dir: Path) -> pd.DataFrame:
+    """Per policy-lever setting (and scenario): how each measure is spread over the sampled
+    uncertainties and replications, for sweeps whose spec has ``levers:``.
+
+    One row per setting, measure and group: the number of runs, the mean and the 10th,
+    50th and 90th percentiles over runs, so a reader sees both what a lever does on
+    average and how much the world it meets changes that. Empty when the sweep has no
+    levers.
+    """
+    out_dir = Path(out_dir)
+    try:
+        levers = list(st.read_manifest(out_dir).get("levers") or [])
+    except InputError:
+        return pd.DataFrame()
+    if not levers:
+        return pd.DataFrame()
+    labels = condition_columns(out_dir)
+    keys = [c for c in ("scenario",) if c in labels] + levers + ["measure", "group"]
+    rows = read_results(out_dir, columns=[*keys, "value"])
+    if rows.empty:
+        return pd.DataFrame(columns=[*keys, "n_runs", "mean", "p10", "p50", "p90"])
+    g = rows.groupby(keys, sort=False, dropna=False)["value"]
+    table = pd.DataFrame(
+        {
+            "n_runs": g.count(),
+            "mean": g.mean(),
+            "p10": g.quantile(0.1),
+            "p50": g.quantile(0.5),
+            "p90": g.quantile(0.9),
+        }
+    ).reset_index()
+    return table
+
+
 def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame, list[Path]]:
     """Write summary.csv, summary.parquet and PNG plots; returns the table and the files."""
     out_dir = Path(out_dir)
     dest = Path(dest) if dest else out_dir / "summary"
-    dest.mkdir(parents=True, exist_ok=True)
     labels = condition_columns(out_dir)
     table = summarise(out_dir)
+    make_output_folder(dest)
     if not table.empty:
         table.insert(0, "condition", condition_names(table, labels).to_numpy())
     files = [dest / "summary.csv", dest / "summary.parquet"]
@@ -134,6 +210,10 @@ def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame
     table.to_parquet(files[1], index=False)
     if not table.empty:
         files += plot_summary(table, dest)
+    levers = by_lever(out_dir)
+    if not levers.empty:
+        levers.to_csv(dest / "by_lever.csv", index=False)
+        files.append(dest / "by_lever.csv")
     return table, files
 
 

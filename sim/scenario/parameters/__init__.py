@@ -32,6 +32,7 @@ from sim.scenario.parameters import (
     support,
     transition,
 )
+from sim.scenario.parameters import value as value_params
 from sim.scenario.parameters.core import ARRANGEMENTS, P01, TIERS, Kind, Level, Param
 
 # Groups in the order docs and schema list them.
@@ -50,6 +51,7 @@ PARAMS: tuple[Param, ...] = (
     *pa.PARAMS,
     *admin.PARAMS,
     *cost.PARAMS,
+    *value_params.PARAMS,
 )
 
 REGISTRY: dict[str, Param] = {p.name: p for p in PARAMS}

@@ -14,6 +14,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §5: median 2 h/week care coordination (Kuo 2011, US)",
         "Care coordination every family does.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.recruitment_hours",
@@ -25,6 +26,7 @@ PARAMS: tuple[Param, ...] = (
         "Recruitment admin per open vacancy a week (times support.brokerage_admin_factor "
         "with brokerage).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.rostering_hours",
@@ -35,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Rostering per PA a week.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.payroll_hours",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: timesheets, HMRC, pension (none with a payroll service)",
         "Payroll per PA a week.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.training_hours",
@@ -55,6 +59,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Arranging training per PA in training (none when the ICB funds it).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.review_hours",
@@ -65,6 +70,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: support plan review and reporting",
         "Review and reporting per review (times the heavy factor under heavy governance).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.gap_cover_hours",
@@ -75,6 +81,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: about 10 h/month finding cover (Weaver 2018, US)",
         "Arranging cover in a week with a paid-care gap.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.employer_share_third_party",
@@ -85,6 +92,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: a support organisation takes most employer tasks",
         "Share of employer admin left to the family under a third-party budget.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "admin.employer_share_notional",
@@ -95,5 +103,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: families still liaise with providers",
         "Share of provider liaison admin under a notional budget relative to a direct payment.",
         level="run",
+        role="uncertainty",
     ),
 )

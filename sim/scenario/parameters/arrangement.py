@@ -11,6 +11,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs; share "
         "of CCC families with a PHB (0.5) is an assumption (right to have, not default)",
         "Arrangement of families at the start and of new referrals.",
+        role="lever",
     ),
     _f(
         "arrangement.dp_resource_gradient",
@@ -21,6 +22,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §6: DP take-up skewed to better-off families (pilot interim report 2010; "
         "Centre for Care 2024)",
         "Odds of a direct payment at the highest resource level relative to the lowest.",
+        role="uncertainty",
     ),
     _f(
         "arrangement.dp_information_effect",
@@ -33,6 +35,7 @@ PARAMS: tuple[Param, ...] = (
         "is an assumption",
         "How strongly information quality raises the odds of being offered and taking a "
         "direct payment: odds times (2 x quality) to this power (1 at quality 0.5).",
+        role="uncertainty",
     ),
     _f(
         "arrangement.review_switch_share",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "rate at review is an assumption (0 by default until the flows are calibrated)",
         "Share of families reviewed who reconsider and are offered a choice of arrangement "
         "again (into or out of a PHB).",
+        role="lever",
     ),
     _f(
         "arrangement.handback_return_share",
@@ -56,45 +60,6 @@ PARAMS: tuple[Param, ...] = (
         "passed; no published figure (FACTS §2, §10 give stocks, not flows); 0 by default "
         "until the flows are calibrated",
         "Probability that a family that handed its PHB back takes it up again at a review.",
-    ),
-    _f(
-        "arrangement.control_commissioned",
-        0.35,
-        "score 0-1",
-        P01,
-        (0.2, 0.5),
-        "assumption in the spirit of ASCOT's control domain",
-        "Control over daily life, commissioned care.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_notional",
-        0.55,
-        "score 0-1",
-        P01,
-        (0.4, 0.7),
-        "assumption",
-        "Control over daily life, notional budget.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_third_party",
-        0.7,
-        "score 0-1",
-        P01,
-        (0.5, 0.85),
-        "assumption",
-        "Control over daily life, third-party budget.",
-        level="run",
-    ),
-    _f(
-        "arrangement.control_direct_payment",
-        0.85,
-        "score 0-1",
-        P01,
-        (0.7, 1.0),
-        "assumption",
-        "Control over daily life, direct payment.",
-        level="run",
+        role="uncertainty",
     ),
 )

@@ -7,6 +7,12 @@ from typing import Any, Literal
 
 Kind = Literal["float", "int", "bool", "choice", "shares"]
 Level = Literal["run", "area"]
+# EMA Workbench's distinction: a policy lever is what an ICB or NHS England chooses (budget
+# rules, governance, the support offer); an uncertainty is the world the choice meets (the
+# labour market, families' conditions, behaviour, prices, effect sizes); a structural
+# parameter sets up the simulation itself (how many families, for how long).
+Role = Literal["lever", "uncertainty", "structural"]
+ROLES: tuple[str, ...] = ("lever", "uncertainty", "structural")
 
 
 @dataclass(frozen=True)
@@ -15,7 +21,9 @@ class Param:
 
     ``level="area"`` marks parameters an ICB area can set for itself (labour market and
     policy); the model holds them as one value per area. ``level="run"`` parameters are the
-    same for the whole run.
+    same for the whole run. ``role`` says whether the parameter is a policy lever, an
+    uncertainty or structural (see ``Role``); sweep and SA specs use it to sample
+    uncertainties under fixed levers.
     """
 
     name: str
@@ -30,6 +38,7 @@ class Param:
     level: Level = "area"
     dist: str = "unif"
     sa: bool = True
+    role: Role = "uncertainty"
 
     @property
     def group(self) -> str:

@@ -14,6 +14,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: CMC admissions cost more than average (FACTS §3 Hessey 2025: 52% of costs)",
         "NHS cost of an emergency admission.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "cost.third_party_fee",
@@ -24,6 +25,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Support organisation fee on third-party budgets.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "cost.payroll_fee",
@@ -34,6 +36,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Payroll / managed account fee.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "cost.brokerage_per_hire",
@@ -44,6 +47,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Brokerage cost per PA hired.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "cost.training_per_pa",
@@ -54,6 +58,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Training cost per PA trained (from the budget unless the ICB funds it).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "cost.support_planning_per_plan",
@@ -64,5 +69,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Support planning cost per new PHB.",
         level="run",
+        role="uncertainty",
     ),
 )

@@ -15,6 +15,7 @@ PARAMS: tuple[Param, ...] = (
         "disabled children (Contact 2017, FACTS §5)",
         "Share of two-carer households at the lowest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.two_carer_share_high",
@@ -25,6 +26,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: as above, at the highest resource level",
         "Two-carer share, highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.carer_hours_available",
@@ -37,6 +39,7 @@ PARAMS: tuple[Param, ...] = (
         "Hours a week one carer can give to care and paid work together in the day and "
         "evening (07:00-23:00).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.carer_comfort_hours",
@@ -48,6 +51,7 @@ PARAMS: tuple[Param, ...] = (
         "Contact 2024: 62%)",
         "Care, admin and paid work hours a carer sustains without building strain.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.work_hours_per_carer",
@@ -58,6 +62,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: UK mean usual hours of employed parents, part-time included",
         "Paid work hours of an employed carer.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.employment_low",
@@ -68,6 +73,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: employment of parent carers is graded by income (FACTS §5, Contact 2024)",
         "Probability a carer would be employed without caring, lowest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.employment_high",
@@ -78,6 +84,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: as above",
         "Probability a carer is employed, highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.work_flex_share",
@@ -88,6 +95,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: parents lost about 23 h paid work/week to cover shortfalls (Weaver 2018, US)",
         "Share of work hours a carer can drop in a week to cover a gap.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.network_hours_max",
@@ -98,6 +106,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: informal help (grandparents, friends) rises with network, FACTS §6",
         "Informal network care hours at the highest resource level.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.resource_effect",
@@ -109,6 +118,7 @@ PARAMS: tuple[Param, ...] = (
         "How strongly low resources cut recruitment success and raise admin time, before "
         "support and information buffer it.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "family.resource_correlation",
@@ -119,5 +129,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: income, literacy, network and housing go together (FACTS §6)",
         "Correlation between the four resource components.",
         level="run",
+        role="uncertainty",
     ),
 )

@@ -13,6 +13,7 @@ PARAMS: tuple[Param, ...] = (
         (0.5, 1.0),
         "seed 004 feature 1-2 (budget covers whole need); FACTS §4 WellChild 88% cover gaps",
         "Share of the child's care need the package funds as paid hours.",
+        role="lever",
     ),
     _c(
         "icb.budget_method",
@@ -21,12 +22,14 @@ PARAMS: tuple[Param, ...] = (
         "seed 004 feature 4; FACTS §1 pilot: flexibility in what can be bought",
         "Indicative budget as funded hours times a fixed rate (spent week by week) or "
         "needs-based (the same money, flexible across weeks and uses).",
+        role="lever",
     ),
     _b(
         "icb.budget_known_upfront",
         False,
         "FACTS §1: pilot interviewees rarely knew their budget; seeds 002/003/004 feature 3",
         "The family knows the budget before planning.",
+        role="lever",
     ),
     _f(
         "icb.unknown_budget_plan_fit",
@@ -36,6 +39,7 @@ PARAMS: tuple[Param, ...] = (
         (0.6, 1.0),
         "assumption: plans made without knowing the budget under-plan regular PA hours",
         "Share of funded hours planned as regular PA hours when the budget is not known.",
+        role="uncertainty",
     ),
     _i(
         "icb.unknown_budget_extra_weeks",
@@ -45,6 +49,7 @@ PARAMS: tuple[Param, ...] = (
         (0, 12),
         "FACTS §1: delays and disputes over acceptable uses (Davidson 2013)",
         "Extra approval weeks when the budget is not known up front (re-planning).",
+        role="uncertainty",
     ),
     _c(
         "icb.approval_regime",
@@ -52,6 +57,7 @@ PARAMS: tuple[Param, ...] = (
         ("light", "heavy"),
         "seed 004 feature 9; seed 000 governance theme",
         "Light-touch or heavy approval.",
+        role="lever",
     ),
     _i(
         "icb.approval_weeks_light",
@@ -61,6 +67,7 @@ PARAMS: tuple[Param, ...] = (
         (1, 8),
         "assumption",
         "Approval delay under light-touch approval.",
+        role="uncertainty",
     ),
     _i(
         "icb.approval_weeks_heavy",
@@ -70,6 +77,7 @@ PARAMS: tuple[Param, ...] = (
         (8, 26),
         "assumption: FACTS §1 heavily restricted sites tended to worsen outcomes",
         "Approval delay under heavy approval.",
+        role="uncertainty",
     ),
     _f(
         "icb.interim_cover_share",
@@ -79,6 +87,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.6),
         "assumption: interim agency cover while a PHB is approved",
         "Share of funded hours delivered by interim care while approval is pending.",
+        role="lever",
     ),
     _i(
         "icb.panel_weeks",
@@ -90,6 +99,7 @@ PARAMS: tuple[Param, ...] = (
         "Weeks between ICB panels that close finished packages and take new referrals.",
         level="run",
         sa=False,
+        role="lever",
     ),
     _i(
         "icb.review_weeks",
@@ -99,6 +109,7 @@ PARAMS: tuple[Param, ...] = (
         (13, 52),
         "assumption: first review at 3-6 months, then at least yearly (NHS England guidance)",
         "Weeks between budget reviews.",
+        role="lever",
     ),
     _f(
         "icb.heavy_review_admin_factor",
@@ -108,6 +119,7 @@ PARAMS: tuple[Param, ...] = (
         (1.5, 4.0),
         "seed 004 feature 9: light-touch, transparent approval",
         "Review paperwork under heavy governance relative to light.",
+        role="uncertainty",
     ),
     _f(
         "icb.review_disruption_share",
@@ -117,6 +129,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.3),
         "assumption: heavy reviews pause changes and agency cover for a week",
         "Share of funded hours lost in a review week under heavy governance.",
+        role="uncertainty",
     ),
     _c(
         "icb.overspend_response",
@@ -124,6 +137,7 @@ PARAMS: tuple[Param, ...] = (
         ("absorb", "cut"),
         "assumption: some ICBs cut packages when the envelope is overspent",
         "What the ICB does when its envelope is overspent.",
+        role="lever",
     ),
     _f(
         "icb.overspend_cut_share",
@@ -133,6 +147,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.2),
         "assumption",
         "Cut to funded hours at review after an overspend (response 'cut').",
+        role="lever",
     ),
     _f(
         "icb.overspend_cut_floor",
@@ -142,6 +157,7 @@ PARAMS: tuple[Param, ...] = (
         (0.3, 0.8),
         "assumption: cuts after an overspend stop at half the assessed package",
         "Lowest share of funded hours that repeated overspend cuts can leave.",
+        role="lever",
     ),
     _f(
         "icb.envelope_headroom",
@@ -153,6 +169,7 @@ PARAMS: tuple[Param, ...] = (
         "sum of allocations; below zero the envelope is short of what was allocated",
         "Envelope above (or, negative, below) the sum of allocations; with under-delivery, "
         "areas spend about 70-80% of allocations, so overspends need a short envelope.",
+        role="lever",
     ),
     _f(
         "icb.pa_funded_pay",
@@ -162,6 +179,7 @@ PARAMS: tuple[Param, ...] = (
         (12.21, 18.0),
         "FACTS §3: Herefordshire children's DP £13.80/h (2024); NLW £12.71 (2026)",
         "PA hourly pay the budget funds, before on-costs.",
+        role="lever",
     ),
     _f(
         "icb.employer_oncost_share",
@@ -171,6 +189,7 @@ PARAMS: tuple[Param, ...] = (
         (0.15, 0.35),
         "MODEL_BRIEF conversions: NI, pension and holiday pay on top of pay; size assumption",
         "Employer on-costs on PA pay.",
+        role="uncertainty",
     ),
     _f(
         "icb.agency_rate",
@@ -182,6 +201,7 @@ PARAMS: tuple[Param, ...] = (
         "London); ad hoc HCA cover costs more than contracted homecare (TLAP 2022: 62% found "
         "agency cover dearer, FACTS §4)",
         "HCA agency price per hour for interim, gap and contingency cover.",
+        role="uncertainty",
     ),
     _f(
         "icb.homecare_rate",
@@ -192,6 +212,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §3: Homecare Association minimum sustainable price £32.14 (2025/26); council "
         "mean fee £24.10; Band-3-equivalent £33.87 (£38.32 outer London)",
         "Price per hour of a homecare provider (commissioned or notional personal-care packages).",
+        role="lever",
     ),
     _f(
         "icb.complex_care_rate",
@@ -205,6 +226,7 @@ PARAMS: tuple[Param, ...] = (
         "rates are MISSING",
         "Price per hour of a nurse-led complex-care provider (trained HCAs; commissioned or "
         "notional clinical and 24-hour packages).",
+        role="lever",
     ),
     _f(
         "icb.needs_based_pay_premium",
@@ -214,5 +236,6 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.2),
         "FACTS §4: 69% of employers say candidates take better-paid jobs (TLAP 2022)",
         "Pay premium a needs-based budget lets families offer PAs from its flexibility.",
+        role="lever",
     ),
 )

@@ -15,6 +15,7 @@ PARAMS: tuple[Param, ...] = (
         "family care for CMC",
         "Mean weekly hours of care need, personal-care tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.hours_clinical",
@@ -25,6 +26,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: delegated clinical tasks (tube feeding, suction) through days and some nights",
         "Mean weekly hours of care need, delegated-clinical tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.hours_twenty_four_hour",
@@ -35,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §3: 24/7 waking cover = 168 h/wk; LTV guidance expects help at least 7 nights",
         "Mean weekly hours of care need, 24-hour tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.hours_spread",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: no national distribution of package hours (FACTS §3)",
         "Half-width of the uniform spread of need hours around the tier mean.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.clinical_share_clinical",
@@ -56,6 +60,7 @@ PARAMS: tuple[Param, ...] = (
         "is an assumption",
         "Share of care hours needing a trained carer, delegated-clinical tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.clinical_share_twenty_four_hour",
@@ -66,6 +71,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §3: trach/ventilation care is delivered by trained staff (Sheffield FOI 0195)",
         "Share of care hours needing a trained carer, 24-hour tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.deprivation_odds",
@@ -78,6 +84,7 @@ PARAMS: tuple[Param, ...] = (
         "Odds of the clinical and 24-hour tiers for the most deprived household relative to "
         "the least (resource composite 0 against 1).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.age_change",
@@ -89,6 +96,7 @@ PARAMS: tuple[Param, ...] = (
         "clinical care grow with the child's size, some needs ease as routines settle",
         "Proportional change in weekly care need per year of age, about the reference age.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "need.reference_age",
@@ -100,5 +108,6 @@ PARAMS: tuple[Param, ...] = (
         "Age at which a family's need equals its tier mean (times its spread draw).",
         level="run",
         sa=False,
+        role="uncertainty",
     ),
 )

@@ -16,6 +16,7 @@ PARAMS: tuple[Param, ...] = (
         "the steady state's rate) of 17-20%",
         "Annual leaving rate at reference conditions (pay at the market wage, secure hours, "
         "untrained, unsupported, unstrained employer); weekly hazard 1-(1-T)^(1/52).",
+        role="uncertainty",
     ),
     _f(
         "pa.pay_elasticity",
@@ -26,6 +27,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: 69% say candidates take better-paid jobs; anecdote: tenure fell 18 to 8 "
         "months with pay frozen",
         "Elasticity of the leaving hazard (and candidate arrivals) to pay/wage.",
+        role="uncertainty",
     ),
     _f(
         "pa.insecure_share",
@@ -35,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
         (0.1, 0.4),
         "FACTS §4: 21% of PAs on zero-hours contracts (SfC 2019/20)",
         "Share of PAs on insecure hours.",
+        role="uncertainty",
     ),
     _f(
         "pa.insecure_hazard_factor",
@@ -44,6 +47,7 @@ PARAMS: tuple[Param, ...] = (
         (1.0, 2.5),
         "assumption: insecure hours raise leaving",
         "Leaving hazard multiplier, insecure hours.",
+        role="uncertainty",
     ),
     _f(
         "pa.support_hazard_factor",
@@ -53,6 +57,7 @@ PARAMS: tuple[Param, ...] = (
         (0.6, 1.0),
         "FACTS §4: drivers include type of support (Gousia & Allan 2024)",
         "Leaving hazard multiplier when the employer has payroll and planning support.",
+        role="uncertainty",
     ),
     _f(
         "pa.trained_hazard_factor",
@@ -62,6 +67,7 @@ PARAMS: tuple[Param, ...] = (
         (0.6, 1.0),
         "assumption: training is an investment that binds",
         "Leaving hazard multiplier for trained PAs.",
+        role="uncertainty",
     ),
     _f(
         "pa.strain_hazard_effect",
@@ -71,6 +77,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 1.0),
         "assumption: strained employers are harder to work for",
         "Rise in leaving hazard per unit of employer strain.",
+        role="uncertainty",
     ),
     _f(
         "pa.contract_hours",
@@ -81,6 +88,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: 1.87 PAs per employer (SfC); most PAs part-time; calibrated: 21 h gives "
         "about that team size with the steady-state caseload's post-18 hours",
         "Target contracted hours of one PA; team size is funded PA hours over this.",
+        role="uncertainty",
     ),
     _f(
         "pa.sickness_prob",
@@ -91,6 +99,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: social care sickness about 3% of days",
         "Weekly probability a PA starts a sickness absence (1-3 weeks).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "pa.holiday_weeks",
@@ -101,6 +110,7 @@ PARAMS: tuple[Param, ...] = (
         "statutory leave 5.6 weeks (assumption: taken as whole weeks)",
         "Holiday weeks a year per PA.",
         level="run",
+        role="uncertainty",
     ),
     _i(
         "pa.training_weeks",
@@ -111,6 +121,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: 64% willing, 74% need training (HSCC 2020); duration assumption",
         "Weeks to train a PA for delegated clinical tasks when training is funded (times "
         "pa.unfunded_training_factor when the family arranges it).",
+        role="uncertainty",
     ),
     _f(
         "pa.unfunded_training_factor",
@@ -121,6 +132,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: families arranging training themselves find courses and cover more "
         "slowly (seed 004 feature 8)",
         "Training time when the ICB does not fund training, relative to when it does.",
+        role="uncertainty",
     ),
     _i(
         "pa.familiar_weeks",
@@ -131,6 +143,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Tenure after which a PA counts as familiar (continuity).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "pa.untrained_start_share",
@@ -140,5 +153,6 @@ PARAMS: tuple[Param, ...] = (
         (0.4, 0.9),
         "FACTS §4: 74% of PAs would need extra training for health tasks (HSCC 2020)",
         "Share of new hires not yet trained for clinical tasks.",
+        role="uncertainty",
     ),
 )

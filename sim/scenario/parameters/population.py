@@ -15,6 +15,7 @@ PARAMS: tuple[Param, ...] = (
         "Families (one child each) simulated; slots are refilled by new referrals.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _i(
         "population.n_icbs",
@@ -26,6 +27,7 @@ PARAMS: tuple[Param, ...] = (
         "ICB areas; families are spread evenly over them.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _i(
         "population.weeks",
@@ -37,6 +39,7 @@ PARAMS: tuple[Param, ...] = (
         "Weeks simulated.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _s(
         "population.tier_shares",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "24-hour ventilation is a minority",
         "Complexity tiers: personal care only, delegated clinical tasks, 24-hour care.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "population.age_max",
@@ -56,6 +60,7 @@ PARAMS: tuple[Param, ...] = (
         "Age at which a young person leaves the model (slot refilled by a new referral).",
         level="run",
         sa=False,
+        role="structural",
     ),
     _f(
         "population.referral_age_max",
@@ -67,6 +72,7 @@ PARAMS: tuple[Param, ...] = (
         "Upper age of a new referral.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _i(
         "population.burn_in_weeks",
@@ -79,6 +85,7 @@ PARAMS: tuple[Param, ...] = (
         "Weeks run before recording starts (a 'caseload' start only).",
         level="run",
         sa=False,
+        role="structural",
     ),
     _f(
         "population.initial_team_fill",
@@ -90,6 +97,7 @@ PARAMS: tuple[Param, ...] = (
         "Share of PA posts filled in the starting caseload.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _c(
         "population.initial_state",
@@ -100,6 +108,7 @@ PARAMS: tuple[Param, ...] = (
         "How the population starts.",
         level="run",
         sa=False,
+        role="structural",
     ),
     _b(
         "population.record_family_weeks",
@@ -108,5 +117,6 @@ PARAMS: tuple[Param, ...] = (
         "Keep the per-family-week table (float32) as well as the per-run summary.",
         level="run",
         sa=False,
+        role="structural",
     ),
 )

@@ -14,6 +14,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: carers go back to work only well below the strain at which they cut it",
         "Strain below which carers who cut paid work may take it back.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.work_return_prob",
@@ -24,6 +25,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: returning to work is slower than cutting it",
         "Weekly probability of taking back half a post when strain is below the return threshold.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.crisis_base",
@@ -35,6 +37,7 @@ PARAMS: tuple[Param, ...] = (
         "mental health)",
         "Weekly probability of a carer crisis at zero strain.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.crisis_strain_slope",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: crisis risk rises steeply with strain",
         "Crisis risk is risk.crisis_base x exp(slope x strain).",
         level="run",
+        role="uncertainty",
     ),
     _i(
         "risk.crisis_weeks",
@@ -55,6 +59,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Weeks a crisis cuts the family's care capacity (by risk.crisis_capacity_loss).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.crisis_capacity_loss",
@@ -65,6 +70,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption",
         "Share of family care capacity lost during a crisis.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.handback_prob",
@@ -76,6 +82,7 @@ PARAMS: tuple[Param, ...] = (
         "Probability a family employing PAs hands the PHB back after a crisis (times "
         "risk.handback_support_factor with support planning).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.handback_support_factor",
@@ -87,6 +94,7 @@ PARAMS: tuple[Param, ...] = (
         "002/003: advice and support)",
         "Hand-back probability with support planning, relative to without.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_personal_care",
@@ -98,6 +106,7 @@ PARAMS: tuple[Param, ...] = (
         "chronic conditions (Wijlaars 2015)",
         "Baseline emergency admissions a year, personal-care tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_clinical",
@@ -108,6 +117,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: FACTS §3 CMC 30-day readmission 12.6-23.7% (Cohen 2012, CA)",
         "Baseline emergency admissions a year, clinical tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_twenty_four_hour",
@@ -118,6 +128,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: FACTS §3 technology-assisted children cost 3.5x (Cohen 2012, CA)",
         "Baseline emergency admissions a year, 24-hour tier.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_unmet_effect",
@@ -128,6 +139,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: WellChild 37% felt child's safety affected by staffing gaps",
         "Rise in admission risk per unit of unmet share of need.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_unfamiliar_effect",
@@ -138,6 +150,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §4: >6 different nurses a month in home nursing shortfall (Weaver 2018)",
         "Rise in admission risk per unit share of paid hours by unfamiliar carers.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "risk.admission_night_unmet_effect",
@@ -150,5 +163,6 @@ PARAMS: tuple[Param, ...] = (
         "staffing gaps",
         "Further rise in admission risk per unit share of night need left unmet.",
         level="run",
+        role="uncertainty",
     ),
 )

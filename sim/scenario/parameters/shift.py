@@ -19,6 +19,7 @@ PARAMS: tuple[Param, ...] = (
         f"assumption: personal care peaks at bedtime routines; {_GOMEZ}",
         "Share of a personal-care child's need that falls in the evening (19:00-23:00).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.night_share_personal_care",
@@ -29,6 +30,7 @@ PARAMS: tuple[Param, ...] = (
         f"assumption: repositioning and toileting at night; {_GOMEZ}",
         "Share of a personal-care child's need that falls at night (23:00-07:00).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.evening_share_clinical",
@@ -39,6 +41,7 @@ PARAMS: tuple[Param, ...] = (
         f"assumption: feeds and medication run through the evening; {_GOMEZ}",
         "Share of a delegated-clinical child's need that falls in the evening.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.night_share_clinical",
@@ -51,6 +54,7 @@ PARAMS: tuple[Param, ...] = (
         "is waking cover round the clock: its need is spread over the bands by their length, "
         "so a third of it is waking nights, FACTS §3.)",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.parent_night_hours",
@@ -62,6 +66,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §5: 93% of parents of disabled children are up at night (Family Fund)",
         "Night hours (23:00-07:00) one parent can stay up to give care in a week.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.pa_night_cover",
@@ -74,6 +79,7 @@ PARAMS: tuple[Param, ...] = (
         "How fully a PA rota covers night need relative to day and evening need (1: nights "
         "staffed like days).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.provider_night_cover",
@@ -84,6 +90,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: providers run night rotas but fill them last (FACTS §4: WellChild)",
         "How fully a provider covers night need relative to day and evening need.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "shift.agency_night_cover",
@@ -94,5 +101,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: short-notice agency night shifts are the hardest to fill",
         "How fully agency cover reaches night gaps relative to day and evening gaps.",
         level="run",
+        role="uncertainty",
     ),
 )

@@ -14,6 +14,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: strain builds over weeks of overload (Zarit 52.8, FACTS §5)",
         "Strain added per week for each unit of load above comfort.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.recovery_rate",
@@ -24,6 +25,7 @@ PARAMS: tuple[Param, ...] = (
         "assumption: recovery is slower than build-up and faster with resources",
         "Strain shed per week when load is below comfort.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.work_cut_threshold",
@@ -34,6 +36,7 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §5: 62% of parent carers cut or left work (Contact 2024)",
         "Strain above which carers start cutting paid work.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.work_cut_prob",
@@ -45,6 +48,7 @@ PARAMS: tuple[Param, ...] = (
         "Weekly probability of cutting paid "
         "work when strain is at its maximum (scaled down to 0 at the threshold).",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.night_weight",
@@ -57,6 +61,7 @@ PARAMS: tuple[Param, ...] = (
         "many nights under 6 h (Keilty)",
         "Weight of an hour of care the parents give at night against a day hour, in their load.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.unmet_weight",
@@ -68,6 +73,7 @@ PARAMS: tuple[Param, ...] = (
         "WellChild, 57% of families with care-package problems report worse mental health",
         "Weight of an hour of unmet need in the parents' load.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.respite_recovery_per_hour",
@@ -79,6 +85,7 @@ PARAMS: tuple[Param, ...] = (
         "about a third faster)",
         "Relative gain in strain recovery per weekly hour of help from the informal network.",
         level="run",
+        role="uncertainty",
     ),
     _f(
         "strain.support_recovery_gain",
@@ -90,5 +97,6 @@ PARAMS: tuple[Param, ...] = (
         "FACTS §1: PHBs improved wellbeing (GHQ-12) where well supported (Forder 2012)",
         "Relative gain in strain recovery at full support (the package's support index).",
         level="run",
+        role="uncertainty",
     ),
 )

@@ -11,6 +11,7 @@ PARAMS: tuple[Param, ...] = (
         ("planned", "cliff_edge"),
         "seed 000 transitions theme; FACTS §7 cliff edge (CQC 2014)",
         "Planned handover to adult services or a cliff edge with a gap.",
+        role="lever",
     ),
     _f(
         "transition.adult_chc_eligibility",
@@ -20,6 +21,7 @@ PARAMS: tuple[Param, ...] = (
         (0.3, 0.9),
         "FACTS §7: share found ineligible for adult CHC is MISSING; assumption",
         "Probability a young person is eligible for adult CHC at 18.",
+        role="uncertainty",
     ),
     _f(
         "transition.ineligible_funded_share",
@@ -29,6 +31,7 @@ PARAMS: tuple[Param, ...] = (
         (0.1, 0.7),
         "assumption: adult social care funds part of the package after CHC ineligibility",
         "Funded hours kept after 18 when not eligible for adult CHC.",
+        role="lever",
     ),
     _i(
         "transition.cliff_edge_gap_weeks",
@@ -38,5 +41,6 @@ PARAMS: tuple[Param, ...] = (
         (4, 26),
         "FACTS §7: services sometimes stop before adult services start",
         "Weeks with no funded care at 18 under a cliff edge.",
+        role="uncertainty",
     ),
 )
