@@ -14,7 +14,20 @@ from sim import __version__
 from sim.errors import EXIT_BAD_INPUT, InputError
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``func``.
-COMMAND_MODULES = ("run", "scenarios", "sweep", "summarise", "sa", "discover", "value")
+COMMAND_MODULES = (
+    "run",
+    "scenarios",
+    "sweep",
+    "summarise",
+    "sa",
+    "discover",
+    "compare",
+    "value",
+    "app",
+    "calibrate",
+    "validation",
+    "sa_results",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,7 +77,7 @@ def test_kept_agents_describe_the_same_household_and_pa_after_exits_and_turnover
         newcomer = model.family_agents[f.row]
         assert newcomer is not f
         assert newcomer.unique_id != f.unique_id and newcomer.family_id != f.family_id
-    assert "left in week" in repr(gone[0])
+    assert "left in model week" in repr(gone[0])
 
     live_pas = set(model.agents_by_type[PersonalAssistant])
     left_pas = [pa for pa in pas if pa.left]

@@ -46,10 +46,13 @@ def test_missing_values_and_single_replications(tmp_path):
 
 
 def test_write_summary_writes_table_and_plots(tmp_path):
+    from sim.reporting.figures import summary_figures
+
     runs = make_runs(n_points=2, reps=3)
     out = tmp_path / "w"
     execute(runs, out, backend="serial", run_fn=fake_run, progress=False)
     table, files = write_summary(out)
+    files += summary_figures(table, out / "summary", ["unmet_hours", "qol"])
     names = {f.name for f in files}
     assert {
         "summary.csv",

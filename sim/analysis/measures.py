@@ -289,6 +289,64 @@ MEASURES: tuple[Measure, ...] = (
         )
         for who, text in (("child", "child"), ("carer", "carer"), ("total", "child and carer"))
     ),
+    # Who meets the hours of need (with family care and unmet need above), and the paid
+    # hours the roster lost: the accounting a comparison reads to say what drives a difference.
+    Measure(
+        "need_hours",
+        "h/week",
+        "Hours of care the child needs a week.",
+        False,
+        headline=False,
+        display="Hours of care needed",
+    ),
+    Measure(
+        "pa_hours",
+        "h/week",
+        "Care hours given by personal assistants the family (or a third party) employs.",
+        False,
+        headline=False,
+        display="Personal assistant hours",
+    ),
+    Measure(
+        "provider_hours",
+        "h/week",
+        "Care hours given by a commissioned provider.",
+        False,
+        headline=False,
+        display="Commissioned provider hours",
+    ),
+    Measure(
+        "agency_hours",
+        "h/week",
+        "Care hours from agencies: interim care, cover bought from the budget, contingency.",
+        False,
+        headline=False,
+        display="Agency and contingency hours",
+    ),
+    Measure(
+        "paid_hours",
+        "h/week",
+        "Care hours from paid carers of every kind: PAs, provider and agency.",
+        False,
+        headline=False,
+        display="Paid care hours",
+    ),
+    Measure(
+        "pa_hours_lost_vacancy",
+        "h/week",
+        "Contracted PA hours lost to unfilled posts (families employing PAs).",
+        True,
+        headline=False,
+        display="PA hours lost to vacancies",
+    ),
+    Measure(
+        "pa_hours_lost_absence",
+        "h/week",
+        "Contracted PA hours lost to PA sickness and holidays.",
+        True,
+        headline=False,
+        display="PA hours lost to absence",
+    ),
 )
 
 MEASURE_NAMES: tuple[str, ...] = tuple(m.name for m in MEASURES)
@@ -389,3 +447,20 @@ DISTRIBUTION = ("gap", "ratio", "sii", "conc_index")
 # undelivered by paid carers and the family gave at least as many hours (WellChild's question
 # was about being expected to cover staff gaps, not about minutes of slack).
 GAP_SHIFT_HOURS = 4.0
+
+_BY_NAME = {m.name: m for m in MEASURES}
+
+
+def measure_of(name: str) -> Measure | None:
+    """The registered measure called ``name`` (None for run-level or accounting outputs)."""
+    return _BY_NAME.get(name)
+
+
+def interval_bounds(name: str, difference: bool = False) -> tuple[float | None, float | None]:
+    """The range an interval of measure ``name`` is clipped to: the measure's bounds, or for
+    a difference of two values the widest difference those bounds allow."""
+    m = measure_of(name)
+    lo, hi = m.bounds if m else (None, None)
+    if difference:
+        return (lo - hi, hi - lo) if lo is not None and hi is not None else (None, None)
+    return lo, hi

@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="re-run one run of a finished sweep alone (with --run-id)",
     )
     parser.add_argument("--run-id", type=int, help="run id within --from-sweep")
+    parser.add_argument(
+        "--ensemble",
+        metavar="NAME",
+        help="each replication takes a calibrated member's values (scenarios/calibrated/NAME)",
+    )
     add_set_argument(parser)
     parser.set_defaults(func=main)
 
@@ -131,12 +136,15 @@ def main(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from sim.analysis.stats import mean_ci
+    from sim.experiments.outdir import prepare
     from sim.experiments.provenance import base_manifest, now, write_json
     from sim.experiments.runner import replicate, simulate
     from sim.experiments.sweep.folder import make_output_folder
 
     scenario, fixed_seeds, label = _resolve(args)
-    out = make_output_folder(args.out or Path("results") / "runs" / label)
+    # a folder that can be written; then refuse one run did not write (a sweep's, another
+    # command's) before any work, and replace run's own folder whole so no stale table survives
+    out = prepare(make_output_folder(args.out or Path("results") / "runs" / label), "run")
     started, t0 = now(), time.perf_counter()
     frames: dict[str, list] = {
         "summary": [],
@@ -153,6 +161,21 @@ def main(args: argparse.Namespace) -> int:
             None if args.no_progress else (lambda it: tqdm(it, desc=f"{scenario.name}", unit="run"))
         )
         runs = replicate(scenario, args.seed, args.replications, progress=bar)
+    ensemble = members = None
+    if args.ensemble:
+        from sim.experiments import ensemble as ens
+
+        if fixed_seeds is not None:
+            raise InputError("a run re-run from a sweep keeps its values", field="--ensemble")
+
+        ensemble = ens.load_ensemble(args.ensemble)
+        members = ensemble.draw(args.seed, args.replications)
+        runs = (
+            (r, res)
+            for r, _, res in ens.replicate_ensemble(
+                ensemble, scenario, args.seed, args.replications, bar
+            )
+        )
     for rep, result in runs:
         seeds.append(result.seed)
         for key in frames:
@@ -178,6 +201,7 @@ def main(args: argparse.Namespace) -> int:
                 "area_sampling": scenario.area_sampling,
             },
             "root_seed": None if fixed_seeds else args.seed,
+            "ensemble": {"name": ensemble.name, "members": members} if ensemble else None,
             "seeds": seeds,
             "replications": len(seeds),
             "started": started,
@@ -188,24 +212,17 @@ def main(args: argparse.Namespace) -> int:
         },
     )
     print(_headline(tables["summary_ci"]))
+    if ensemble is not None:
+        print(f"\nensemble {ensemble.name}: how much of each spread is which\n")
+        print(ens.sources_text(tables["summary"], HEADLINE))
     print(f"\nwrote {out}/ (tables, manifest.json{', figures' if figures else ''})")
     return 0
 
 
 def _figures(tables: dict, out: Path, title: str) -> list[Path]:
-    from sim.reporting import plots
+    from sim.reporting.figures import run_figures
 
-    return [
-        plots.care_hours_by_quintile(tables["families"], out / "care_hours_by_quintile.png", title),
-        plots.measure_by_quintile(
-            tables["summary"],
-            "unmet_hours",
-            out / "unmet_by_quintile.png",
-            f"Unmet need by resource quintile: {title}",
-            "unmet hours a week",
-        ),
-        plots.strain_over_time(tables["weekly"], out / "strain_over_time.png", title),
-    ]
+    return run_figures(tables, out, title)
 
 
 def _headline(ci) -> str:

@@ -97,6 +97,9 @@ def _analyse(spec, out: Path, args: argparse.Namespace, backend: str, workers: i
         progress=progress,
         prepared=prepared,
     )
+    from sim.reporting.figures.sensitivity import sa_figures
+
+    sa_figures(result, out / "figures")
     main = result.indices[result.indices["index"] == result.main_index]
     print(
         f"sa: {main['output'].nunique()} outputs analysed ({len(result.skipped)} skipped); "

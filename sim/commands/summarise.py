@@ -37,9 +37,16 @@ def cmd_summarise(args: argparse.Namespace) -> int:
             "`phb-sim sweep --help`)",
             field="DIR",
         )
+    from sim.reporting.figures import summary_figures
+
     table, files = write_summary(args.dir, args.out)
     for note in warnings(args.dir, table):
         print(f"summarise: warning: {note}", file=sys.stderr)
+    if not table.empty:
+        measures = [m for m in HEADLINE if m in set(table["measure"])] or list(
+            dict.fromkeys(table["measure"])
+        )[:8]
+        files += summary_figures(table, files[0].parent, measures)
     if table.empty:
         print(f"summarise: {args.dir} has no finished runs yet")
         return 0

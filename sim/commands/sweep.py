@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<name>)")
     add_backend_arguments(p, "sweep")
+    p.add_argument(
+        "--ensemble",
+        metavar="NAME",
+        help="each replication takes a calibrated member's values (scenarios/calibrated/NAME)",
+    )
     add_set_argument(p)
     p.set_defaults(func=cmd_sweep)
 
@@ -123,6 +128,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         spec = load_spec(args.spec, args.set)
         out = args.out or DEFAULT_ROOT / spec.name
         runs, meta = spec.runs(), spec.meta()
+        if args.ensemble:
+            from sim.experiments.ensemble import ensemble_runs, load_ensemble
+
+            ensemble = load_ensemble(args.ensemble)
+            runs, meta = (
+                ensemble_runs(ensemble, runs, spec.root_seed),
+                {**meta, "ensemble": ensemble.name},
+            )
     report = execute(
         runs,
         out,
@@ -135,4 +148,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         meta=meta,
     )
     print(report.summary())
+    if args.spec is not None and args.ensemble and report.complete:
+        from sim.analysis.measures import HEADLINE
+        from sim.experiments.ensemble import sources_text
+        from sim.experiments.sweep import read_results
+
+        rows = read_results(out, filters=[("group", "==", "all")])
+        by = [c for c in ("scenario", "point") if c in rows.columns]
+        print(f"\nensemble {ensemble.name}: how much of each spread is which (mean over points)")
+        print(sources_text(rows, HEADLINE, by))
     return 1 if report.failed else 0

@@ -10,8 +10,9 @@ An agent is one household or one person for its whole life in the model. Rows an
 reused (a leaving household's row is refilled by a new referral, a leaver's PA slot by the
 next hire), so when a household or PA leaves, its agent is removed from the model and keeps
 the state it had at that moment: its properties then answer from that final state, ``left``
-is True and ``left_week`` says when. The newcomer in the row or slot is a new agent with a
-new ``unique_id``. A kept reference therefore never describes someone else.
+is True and ``left_week`` says in which week of the run it left (the first step is week 1).
+The newcomer in the row or slot is a new agent with a new ``unique_id``. A kept reference
+therefore never describes someone else.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class _Tracked(mesa.Agent):
         state, i = self._state(), self._index()
         self._final = {f.name: getattr(state, f.name)[i].copy() for f in fields(state)}
         self._final.update(self._extra_final())
-        self.left_week = int(self.model.steps_done)
+        # Leaving happens inside a step: the week counted from 1 (the first step is week 1).
+        self.left_week = int(self.model.steps_done) + 1
         self.remove()
 
     def _extra_final(self) -> dict:
@@ -130,7 +132,7 @@ class Family(_Tracked):
         return [self.model.pa_agents[s] for s in slots]
 
     def __repr__(self) -> str:
-        gone = f", left in week {self.left_week}" if self.left else ""
+        gone = f", left in model week {self.left_week}" if self.left else ""
         return (
             f"Family({self.family_id}: {self.tier}, {self.need_hours:.0f} h/wk, Q{self.quintile}, "
             f"{self.arrangement}, strain {self.strain:.2f}{gone})"
@@ -179,7 +181,7 @@ class PersonalAssistant(_Tracked):
         return bool(self._get("absent_left") > 0)
 
     def __repr__(self) -> str:
-        gone = f", left in week {self.left_week}" if self.left else ""
+        gone = f", left in model week {self.left_week}" if self.left else ""
         return (
             f"PersonalAssistant(family {self.employer.family_id}, £{self.pay:.2f}/h, "
             f"{self.tenure_weeks} wk, {'trained' if self.trained else 'untrained'}{gone})"

@@ -40,6 +40,8 @@ SUMS = (
     "admissions",
     "icb_cost",
     "pa_weeks",
+    "lost_vacancy",
+    "lost_absence",
 )
 # Outcome and cost rows, accumulated per household and recorded year (``Recorder.years``,
 # for discounting): weeks, the child's and the carers' QoL, their domains (the rows of
@@ -146,6 +148,13 @@ class Recorder:
         year[1 : 1 + len(scores.values)] += scores.values
         year[1 + len(scores.values) :] += w.costs
         employs = m.employs
+        # PA hours the roster lost: contracted hours of unfilled posts and of absent PAs
+        # (what "what drives the difference" in a comparison reads)
+        a["lost_vacancy"] += w.vacancies * m.pa_contract * employs
+        away = np.nonzero(w.slot_absent & (w.slot_family >= 0))[0]
+        if len(away):
+            rows = w.slot_family[away]
+            a["lost_absence"] += np.bincount(rows, weights=m.pa_contract[rows], minlength=len(f))
         self.vacancy_sum += np.dot(w.vacancies, employs)
         self.target_sum += np.dot(m.team_target, employs)
         self.pa_week_sum += w.team.sum()
@@ -291,6 +300,8 @@ class Recorder:
                     float
                 ),
                 "paid_hours": a["paid"] * per_week,
+                "pa_hours_lost_vacancy": a["lost_vacancy"] * per_week,
+                "pa_hours_lost_absence": a["lost_absence"] * per_week,
                 "familiar_paid_hours": a["familiar_paid"] * per_week,
                 "pa_leavers": a["leavers"].astype(float),
                 "pa_years": pa_years,

@@ -16,6 +16,6 @@ SHARE_TOLERANCE = 1e-6
 TOP_KEYS = ("name", "description", "extends", "areas", "features")
 AREA_FORMS = ("csv", "sample")
 N_ICBS = "population.n_icbs"
-SPEC_FOLDERS = ("sweeps", "sa")  # scenarios/<folder>/ holding sweep and SA specs
+SPEC_FOLDERS = ("sweeps", "sa", "calibration")  # scenarios/<folder>/ holding experiment specs
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,22 +15,18 @@ Layout of ``results/sa/<name>/``::
     figures/heatmap.png               parameter x output, the ranking index
     figures/convergence_<measure>.png
     figures/quintiles.png             the ranking index by resource quintile (Q1 lowest)
+
+The figures are drawn by sim.reporting.figures.sensitivity (the one plotting package).
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.experiments.sensitivity.pipeline import SAResult, split_output  # noqa: E402
+from sim.experiments.sensitivity.pipeline import SAResult, split_output
 
 LEVEL_GROUPS = ("all", "gap", "ratio", "sii", "conc_index")
 QUINTILES = ("Q1", "Q2", "Q3", "Q4", "Q5")
@@ -69,11 +65,12 @@ def _save_table(frame: pd.DataFrame, path: Path, parquet: bool = True) -> None:
 
 
 def write_report(result: SAResult, out: str | Path) -> dict[str, Path]:
-    """Write tables, figures and summary.md under ``out``; returns the main paths."""
+    """Write tables and summary.md under ``out``; returns the main paths. The figures
+    (``out/figures``) are drawn by sim.reporting.figures.sensitivity, which the sa command
+    calls."""
     out = Path(out)
     tables, figures = out / "tables", out / "figures"
     tables.mkdir(parents=True, exist_ok=True)
-    figures.mkdir(parents=True, exist_ok=True)
     _save_table(result.indices, tables / "indices")
     result.table().reset_index().to_csv(tables / "main_index.csv", index=False)
     _save_table(result.convergence, tables / "convergence")
@@ -92,183 +89,14 @@ def write_report(result: SAResult, out: str | Path) -> dict[str, Path]:
     pd.concat([sample, values], axis=1).to_parquet(tables / "sample.parquet", index=False)
     result.outputs.reset_index(drop=True).to_parquet(tables / "outputs.parquet", index=False)
 
-    plt.rcParams.update({"font.size": 8})
-    for measure in dict.fromkeys(result.indices["measure"]):
-        _bars(result, measure, figures / f"bars_{_slug(measure)}.png")
-        _convergence(result, measure, figures / f"convergence_{_slug(measure)}.png")
-    _heatmap(result, figures / "heatmap.png")
-    _quintiles(result, figures / "quintiles.png")
     summary = out / "summary.md"
     summary.write_text(summary_markdown(result), encoding="utf-8")
     return {"summary": summary, "indices": tables / "indices.csv", "figures": figures}
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
-
-
 def _main(result: SAResult) -> pd.DataFrame:
     ix = result.indices
     return ix[(ix["index"] == result.main_index) & (ix["parameter2"] == "")]
-
-
-# ----------------------------------------------------------------------------- figures
-def _grid(n: int, width: float = 3.4, height: float = 2.6) -> tuple[Any, np.ndarray]:
-    cols = 2 if n == 4 else min(n, 3)
-    rows = math.ceil(n / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height * rows), squeeze=False)
-    for ax in axes.ravel()[n:]:
-        ax.set_visible(False)
-    return fig, axes.ravel()
-
-
-def _bars(result: SAResult, measure: str, path: Path) -> None:
-    """Ranked bars with CIs, one panel per output of the measure (all, gap, ratio, ...)."""
-    ix = result.indices[
-        (result.indices["measure"] == measure) & (result.indices["parameter2"] == "")
-    ]
-    outputs = [o for o in dict.fromkeys(ix["output"]) if split_output(o)[1] not in QUINTILES]
-    if not outputs:
-        return
-    n_par = len(result.problem.labels)
-    fig, axes = _grid(len(outputs), 3.6, 0.9 + 0.22 * n_par)
-    main, other = result.main_index, ("S1" if result.method == "sobol" else None)
-    for ax, out in zip(axes, outputs, strict=False):
-        sub = ix[ix["output"] == out]
-        m = sub[sub["index"] == main].sort_values("value")
-        y = np.arange(len(m))
-        ax.barh(
-            y,
-            m["value"],
-            xerr=m["conf"],
-            color="tab:blue",
-            alpha=0.8,
-            label=INDEX_WORDS.get(main, main),
-            error_kw={"elinewidth": 0.8},
-        )
-        if other:
-            s1 = sub[sub["index"] == other].set_index("parameter").reindex(m["parameter"])
-            ax.barh(
-                y, s1["value"], height=0.4, color="tab:orange", alpha=0.9, label=INDEX_WORDS[other]
-            )
-        flagged = m["flagged"].to_numpy()
-        ax.set_yticks(
-            y, [f"{p}{' *' if f else ''}" for p, f in zip(m["parameter"], flagged, strict=True)]
-        )
-        ax.set_title(out, fontsize=8)
-        ax.axvline(0, color="black", lw=0.5)
-        floor = _floor(result, out)
-        if np.isfinite(floor):
-            ax.axvline(floor, color="grey", ls="--", lw=0.8, label="seed-noise floor")
-    axes[0].legend(fontsize=6, loc="lower right")
-    fig.suptitle(
-        f"{measure}: drivers ranked ({INDEX_WORDS.get(main, main)}, 95% CI)\n"
-        "* = CI half-width above 10% of the top index",
-        fontsize=8,
-    )
-    fig.tight_layout(rect=(0, 0, 1, 0.9 if len(outputs) <= 3 else 0.95))
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def _heatmap(result: SAResult, path: Path) -> None:
-    """Parameters x outputs (quintiles left out): which lever matters for which output."""
-    m = _main(result)
-    m = m[~m["group"].isin(QUINTILES)]
-    if m.empty:
-        return
-    wide = m.pivot(index="parameter", columns="output", values="value")
-    wide = wide.reindex(
-        index=result.problem.labels, columns=list(dict.fromkeys(m["output"]))
-    ).dropna(how="all")
-    label = result.main_index
-    if result.method == "morris":  # mu* has the output's units: scale each output to its max
-        wide = wide / wide.abs().max(axis=0).replace(0, np.nan)
-        label = "mu* / largest mu* of the output"
-    fig, ax = plt.subplots(figsize=(2.5 + 0.28 * wide.shape[1], 1.5 + 0.28 * wide.shape[0]))
-    # Sobol indices are shares of variance: values above 1 are estimation error, so the
-    # colour scale stops at 1 and such cells show as the top colour.
-    top = 1.0 if result.method == "sobol" else float(np.nanmax(wide.to_numpy(dtype=float)))
-    im = ax.imshow(
-        wide.to_numpy(dtype=float), aspect="auto", cmap="viridis", vmin=0, vmax=max(top, 1e-9)
-    )
-    ax.set_xticks(range(wide.shape[1]), wide.columns, rotation=90, fontsize=6)
-    ax.set_yticks(range(wide.shape[0]), wide.index, fontsize=6)
-    fig.colorbar(im, ax=ax, label=label, shrink=0.8)
-    ax.set_title(
-        f"Which parameter drives which output "
-        f"({INDEX_WORDS.get(result.main_index, result.main_index)})",
-        fontsize=8,
-    )
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def _convergence(result: SAResult, measure: str, path: Path) -> None:
-    """The ranking index at increasing sample size, per output of the measure."""
-    conv = result.convergence
-    if conv.empty:
-        return
-    conv = conv[
-        (conv["index"] == result.main_index)
-        & (conv["output"].map(lambda o: split_output(o)[0]) == measure)
-    ]
-    outputs = [o for o in dict.fromkeys(conv["output"]) if split_output(o)[1] not in QUINTILES]
-    if not outputs or conv["n"].nunique() < 2:
-        return
-    fig, axes = _grid(len(outputs))
-    for ax, out in zip(axes, outputs, strict=False):
-        sub = conv[conv["output"] == out]
-        for par, g in sub.groupby("parameter", sort=False):
-            g = g.sort_values("n")
-            (line,) = ax.plot(g["n"], g["value"], marker="o", ms=2, lw=1, label=par)
-            ax.fill_between(
-                g["n"],
-                g["value"] - g["conf"],
-                g["value"] + g["conf"],
-                color=line.get_color(),
-                alpha=0.15,
-            )
-        ax.set_xscale("log", base=2)
-        ax.set_title(out, fontsize=8)
-        ax.set_xlabel("base points" if result.method == "sobol" else "trajectories")
-    axes[0].legend(fontsize=5, ncol=2)
-    fig.suptitle(
-        f"{measure}: convergence of the {INDEX_WORDS.get(result.main_index, '')}", fontsize=8
-    )
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def _quintiles(result: SAResult, path: Path, top: int = 5) -> None:
-    """The ranking index for each resource quintile: whose burden does each lever move?"""
-    m = _main(result)
-    m = m[m["group"].isin(QUINTILES)]
-    if m.empty:
-        return
-    measures = list(dict.fromkeys(m["measure"]))
-    fig, axes = _grid(len(measures))
-    for ax, measure in zip(axes, measures, strict=False):
-        sub = m[m["measure"] == measure]
-        lead = sub.groupby("parameter")["value"].mean().nlargest(top).index
-        for par in lead:
-            g = sub[sub["parameter"] == par].set_index("group").reindex(QUINTILES)
-            ax.errorbar(
-                range(5), g["value"], yerr=g["conf"], marker="o", ms=3, lw=1, capsize=2, label=par
-            )
-        ax.set_xticks(range(5), ["Q1\nlowest", "Q2", "Q3", "Q4", "Q5\nhighest"])
-        ax.set_title(measure, fontsize=8)
-        ax.legend(fontsize=5)
-    fig.suptitle(
-        f"{INDEX_WORDS.get(result.main_index, result.main_index)} by resource "
-        "quintile (top parameters per measure)",
-        fontsize=8,
-    )
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 # ----------------------------------------------------------------------------- words

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from scipy import stats
 
-from sim.analysis.measures import CALIBRATION, DISTRIBUTION, HEADLINE, MEASURE_NAMES
+from sim.analysis.measures import CALIBRATION, DISTRIBUTION, MEASURE_NAMES
 from sim.errors import InputError
 from sim.experiments.sweep import store as st
 from sim.experiments.sweep.engine import iter_results, read_results, require_sweep
@@ -197,7 +197,8 @@ def by_lever(out_dir: Path) -> pd.DataFrame:
 
 
 def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame, list[Path]]:
-    """Write summary.csv, summary.parquet and PNG plots; returns the table and the files."""
+    """Write summary.csv and summary.parquet; returns the table and the files (the figures
+    are drawn by sim.reporting.figures, which the summarise command calls)."""
     out_dir = Path(out_dir)
     dest = Path(dest) if dest else out_dir / "summary"
     labels = condition_columns(out_dir)
@@ -208,81 +209,8 @@ def write_summary(out_dir: Path, dest: Path | None = None) -> tuple[pd.DataFrame
     files = [dest / "summary.csv", dest / "summary.parquet"]
     table.to_csv(files[0], index=False)
     table.to_parquet(files[1], index=False)
-    if not table.empty:
-        files += plot_summary(table, dest)
     levers = by_lever(out_dir)
     if not levers.empty:
         levers.to_csv(dest / "by_lever.csv", index=False)
         files.append(dest / "by_lever.csv")
     return table, files
-
-
-def plot_summary(table: pd.DataFrame, dest: Path) -> list[Path]:
-    """Per headline measure: the quintile profile of each condition with 95% intervals;
-    and one panel per headline measure comparing conditions on the whole population."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    files: list[Path] = []
-    conditions = list(dict.fromkeys(table["condition"]))
-    shown = conditions[:MAX_PROFILE_LINES]
-    measures = [m for m in HEADLINE if m in set(table["measure"])] or list(
-        dict.fromkeys(table["measure"])
-    )[:8]
-    for measure in measures:
-        rows = table[(table["measure"] == measure) & table["group"].isin(QUINTILES)]
-        if rows.empty:
-            continue
-        fig, ax = plt.subplots(figsize=(7, 4.5))
-        x = np.arange(len(QUINTILES))
-        for i, cond in enumerate(shown):
-            r = rows[rows["condition"] == cond].set_index("group").reindex(QUINTILES)
-            err = np.vstack([r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]])
-            ax.errorbar(
-                x + (i - len(shown) / 2) * 0.04,
-                r["mean"],
-                yerr=err,
-                marker="o",
-                capsize=3,
-                label=cond,
-            )
-        ax.set_xticks(x, [f"{q}{' (lowest)' if q == 'Q1' else ''}" for q in QUINTILES])
-        ax.set_xlabel("family resource quintile")
-        ax.set_ylabel(measure)
-        more = (
-            f" (first {len(shown)} of {len(conditions)} conditions)"
-            if len(conditions) > len(shown)
-            else ""
-        )
-        ax.set_title(f"{measure} by resource quintile, mean and 95% CI{more}")
-        ax.legend(fontsize="small")
-        fig.tight_layout()
-        path = dest / f"quintiles_{measure}.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        files.append(path)
-    overall = table[(table["group"] == "all") & table["measure"].isin(measures)]
-    if not overall.empty:
-        ncol = min(3, len(measures))
-        nrow = math.ceil(len(measures) / ncol)
-        height = max(3.0, 0.3 * len(conditions) + 1.5)
-        fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, height * nrow), squeeze=False)
-        y = np.arange(len(conditions))
-        for ax, measure in zip(axes.flat, measures, strict=False):
-            r = overall[overall["measure"] == measure].set_index("condition").reindex(conditions)
-            err = np.vstack([r["mean"] - r["ci_low"], r["ci_high"] - r["mean"]])
-            ax.errorbar(r["mean"], y, xerr=err, fmt="o", capsize=3)
-            ax.set_yticks(y, conditions, fontsize="small")
-            ax.invert_yaxis()
-            ax.set_title(measure)
-        for ax in list(axes.flat)[len(measures) :]:
-            ax.set_visible(False)
-        fig.suptitle("All families: mean and 95% CI over replications")
-        fig.tight_layout()
-        path = dest / "overall.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        files.append(path)
-    return files

@@ -1,0 +1,168 @@
+"""Comparing support options side by side, with common random numbers, through the sweep engine.
+
+Every option runs with the same replication seeds (``SeedSequence(seed).spawn(R)``, as
+``phb-sim run`` uses), so replication r of every option meets the same families, PAs and
+events as far as the options let it. Differences against the comparator are then taken
+replication by replication and summarised over replications (paired intervals), which
+removes most of the run-to-run noise the options share.
+
+The tables this module writes are the only source of the report's numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sim.analysis.measures import interval_bounds
+from sim.analysis.stats import mean_ci
+from sim.experiments.seeds import spawn_seeds
+from sim.experiments.sweep import RunSpec, SweepReport, execute, read_results
+from sim.scenario import Scenario
+
+OPTION = "option"
+SWEEP_DIR = "runs"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option compared: its plain name in tables and figures, and its scenario."""
+
+    label: str
+    scenario: Scenario
+
+    @property
+    def description(self) -> str:
+        return self.scenario.description or self.scenario.name
+
+
+def option_label(scenario: Scenario) -> str:
+    """A plain name for an option: the scenario's last path part in words."""
+    return scenario.name.rsplit("/", 1)[-1].replace("_", " ").strip() or scenario.name
+
+
+def make_options(scenarios: Sequence[Scenario]) -> list[Option]:
+    """Options named by their scenarios; two scenarios with the same last part keep their
+    full names, so every label is unique."""
+    labels = [option_label(s) for s in scenarios]
+    out = []
+    for s, label in zip(scenarios, labels, strict=True):
+        out.append(Option(label if labels.count(label) == 1 else s.name, s))
+    return out
+
+
+def plan(options: Sequence[Option], seed: int, replications: int) -> list[RunSpec]:
+    """Every option x replication, the same seeds for every option (common random numbers)."""
+    seeds = spawn_seeds(seed, replications)
+    runs: list[RunSpec] = []
+    for option in options:
+        for r, s in enumerate(seeds):
+            runs.append(RunSpec(len(runs), option.scenario, s, r, {OPTION: option.label}))
+    return runs
+
+
+def run(
+    options: Sequence[Option],
+    out: Path,
+    *,
+    seed: int,
+    replications: int,
+    resume: bool = False,
+    progress: bool = True,
+    meta: dict | None = None,
+    **backend,
+) -> SweepReport:
+    """Run the comparison's sweep into ``out/runs`` (resumable with ``resume``)."""
+    return execute(
+        plan(options, seed, replications),
+        Path(out) / SWEEP_DIR,
+        resume=resume,
+        progress=progress,
+        meta=meta,
+        **backend,
+    )
+
+
+@dataclass
+class Tables:
+    """The comparison's tidy tables (also written to disk)."""
+
+    results: pd.DataFrame  # one row per run, measure and group
+    levels: pd.DataFrame  # option, measure, group: mean and 95% interval over replications
+    differences: pd.DataFrame  # option - comparator, paired by replication
+    comparator: str
+    options: list[str]
+    replications: int
+
+
+# Groups whose values share the measure's own range (the distribution measures do not).
+BOUNDED_GROUPS = ("all", "Q1", "Q2", "Q3", "Q4", "Q5")
+
+
+def clip_intervals(frame: pd.DataFrame, difference: bool = False) -> pd.DataFrame:
+    """Interval ends clipped to the range the measure can take (no negative hours)."""
+    frame = frame.copy()
+    rows = frame["group"].isin(BOUNDED_GROUPS)
+    for measure in frame.loc[rows, "measure"].unique():
+        lo, hi = interval_bounds(measure, difference)
+        sel = rows & (frame["measure"] == measure)
+        for col in ("ci_low", "ci_high"):
+            frame.loc[sel, col] = frame.loc[sel, col].clip(lower=lo, upper=hi)
+    return frame
+
+
+def differences(results: pd.DataFrame, comparator: str) -> pd.DataFrame:
+    """Paired differences (option minus comparator) per replication, measure and group,
+    summarised as mean and 95% t interval over replications."""
+    keys = ["replication", "measure", "group"]
+    wide = results.pivot_table(index=keys, columns=OPTION, values="value", dropna=False)
+    base = wide[comparator]
+    frames = []
+    for option in wide.columns:
+        if option == comparator:
+            continue
+        d = (wide[option] - base).rename("value").reset_index().dropna(subset=["value"])
+        frames.append(d.assign(**{OPTION: option}))
+    if not frames:
+        return pd.DataFrame(columns=[OPTION, "measure", "group", "mean", "std", "count"])
+    paired = pd.concat(frames, ignore_index=True)
+    out = clip_intervals(mean_ci(paired, [OPTION, "measure", "group"]), difference=True)
+    return out.assign(comparator=comparator)
+
+
+def tables(out: Path, options: Sequence[str], comparator: str) -> Tables:
+    """Read the sweep back and build the level and difference tables, in option order."""
+    results = read_results(Path(out) / SWEEP_DIR)
+    results = results[["run_id", "replication", "seed", OPTION, "measure", "group", "value"]]
+    order = {name: i for i, name in enumerate(options)}
+    levels = clip_intervals(mean_ci(results, [OPTION, "measure", "group"]))
+    levels = levels.sort_values(OPTION, key=lambda s: s.map(order), kind="stable")
+    diff = differences(results, comparator)
+    diff = diff.sort_values(OPTION, key=lambda s: s.map(order), kind="stable")
+    return Tables(
+        results=results,
+        levels=levels.reset_index(drop=True),
+        differences=diff.reset_index(drop=True),
+        comparator=comparator,
+        options=list(options),
+        replications=int(results["replication"].nunique()),
+    )
+
+
+def write_tables(t: Tables, out: Path) -> list[Path]:
+    """Tidy CSV and Parquet copies of each table in ``out/tables``."""
+    folder = Path(out) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name in ("levels", "differences", "results"):
+        frame = getattr(t, name)
+        for path, write in (
+            (folder / f"{name}.csv", lambda f, p: f.to_csv(p, index=False)),
+            (folder / f"{name}.parquet", lambda f, p: f.to_parquet(p, index=False)),
+        ):
+            write(frame, path)
+            files.append(path)
+    return files

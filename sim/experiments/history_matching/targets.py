@@ -1,0 +1,234 @@
+"""The targets table: dated published figures the model's outputs are set against.
+
+Each target names the FACTS row it comes from, the model output it is compared with (a
+``measure`` and ``group`` of the run summary, ``sim.experiments.runner.simulate``), its
+observation uncertainty (how far the published figure itself may be from the truth: survey
+error, definitions, year) and the model discrepancy (how far even the best parameter set
+may sit from it: what the model leaves out), both as standard deviations in the output's
+unit. ``split`` is "calibration" (used to rule parameter sets out) or "validation" (held
+out: compared with the calibrated ensemble, never used to calibrate).
+
+A target whose output the model does not produce yet is *pending*: listed with its figure,
+never faked, and picked up as soon as a measure of that name exists in the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sim.analysis.measures import CALIBRATION, DISTRIBUTION, MEASURE_NAMES
+
+Split = Literal["calibration", "validation"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One published figure, the output it is compared with, and its uncertainties."""
+
+    name: str
+    measure: str
+    value: float
+    observation_sd: float
+    discrepancy_sd: float
+    split: Split
+    facts: str
+    figure: str
+    group: str = "all"
+    note: str = ""
+
+    @property
+    def output(self) -> str:
+        """``measure`` for the whole population, ``measure:group`` otherwise."""
+        return self.measure if self.group == "all" else f"{self.measure}:{self.group}"
+
+    @property
+    def pending(self) -> bool:
+        """True while the model's summary has no such measure or group."""
+        return self.measure not in SUMMARY_MEASURES or self.group not in SUMMARY_GROUPS
+
+    @property
+    def variance(self) -> float:
+        """Observation plus discrepancy variance: the spread a not-implausible run may show."""
+        return self.observation_sd**2 + self.discrepancy_sd**2
+
+
+SUMMARY_MEASURES: frozenset[str] = frozenset(MEASURE_NAMES) | frozenset(CALIBRATION)
+SUMMARY_GROUPS: frozenset[str] = frozenset(("all", "Q1", "Q2", "Q3", "Q4", "Q5", *DISTRIBUTION))
+
+CLOSE_TO_INPUTS = "close to inputs: the delivery-mode shares follow arrangement.shares"
+
+TARGETS: tuple[Target, ...] = (
+    # ------------------------------------------------------------------ calibration
+    Target(
+        "pa_turnover",
+        "pa_turnover_annual",
+        0.201,
+        0.015,
+        0.02,
+        "calibration",
+        "FACTS §4: PA turnover",
+        "20.1% a year (Skills for Care, 2023 report)",
+        note="adult social care PAs; the model's PAs work for children's packages",
+    ),
+    Target(
+        "pa_vacancy",
+        "pa_vacancy_rate",
+        0.110,
+        0.01,
+        0.02,
+        "calibration",
+        "FACTS §10: PA vacancy",
+        "11.0% of PA posts vacant (Skills for Care, 2023/24)",
+    ),
+    Target(
+        "pas_per_employer",
+        "pas_per_employer",
+        1.87,
+        0.05,
+        0.2,
+        "calibration",
+        "FACTS §4: PAs per employer",
+        "1.87 PAs per individual employer (Skills for Care, 2022/23)",
+        note="all direct-payment employers; complex children's packages need larger teams",
+    ),
+    Target(
+        "dp_share",
+        "dp_share_of_phbs",
+        0.15,
+        0.01,
+        0.03,
+        "calibration",
+        "FACTS §2: Delivery mode",
+        "direct payments 15% of PHBs (NHS Digital, Q4 2023-24, all ages)",
+        note=CLOSE_TO_INPUTS,
+    ),
+    Target(
+        "notional_share",
+        "notional_share_of_phbs",
+        0.80,
+        0.01,
+        0.04,
+        "calibration",
+        "FACTS §2: Delivery mode",
+        "notional budgets 80% of PHBs (NHS Digital, Q4 2023-24, all ages)",
+        note=CLOSE_TO_INPUTS,
+    ),
+    Target(
+        "cut_work",
+        "share_cut_work",
+        0.62,
+        0.02,
+        0.06,
+        "calibration",
+        "FACTS §5: Employment loss (UK)",
+        "62% gave up work or cut hours (Contact, Counting the Costs 2024)",
+        note="all disabled children; complex needs likely higher",
+    ),
+    Target(
+        "coordination",
+        "coordination_hours",
+        2.0,
+        0.5,
+        0.75,
+        "calibration",
+        "FACTS §5: Hours of direct care (CMC)",
+        "median 2 h a week of care coordination (Kuo 2011, US)",
+        note="US families, a median against the model's mean",
+    ),
+    # ------------------------------------------------------------------- validation
+    Target(
+        "covering_gaps",
+        "share_covering_gaps",
+        0.88,
+        0.04,
+        0.08,
+        "validation",
+        "FACTS §4: Complex-care staffing gaps",
+        "88% expected by their provider to cover staff gaps (WellChild)",
+        note="a self-selected survey of families with complex-care packages",
+    ),
+    Target(
+        "safety_affected",
+        "share_safety_affected",
+        0.37,
+        0.05,
+        0.08,
+        "validation",
+        "FACTS §4: Complex-care staffing gaps",
+        "37% felt their child's safety was affected (WellChild)",
+    ),
+    Target(
+        "hundred_hours",
+        "share_caring_100_hours",
+        0.24,
+        0.02,
+        0.06,
+        "validation",
+        "FACTS §5: Care hours (UK, disabled children)",
+        "24% of parent carers give 100+ hours of care a week (Contact)",
+    ),
+    Target(
+        "pilot_qol_gain",
+        "pilot_ascot_gain",
+        0.039,
+        0.01,
+        0.02,
+        "validation",
+        "FACTS §1: Care-related QoL (ASCOT)",
+        "ASCOT change 0.057 with a PHB against 0.018 without (pilot, 12 months)",
+        note="adults, mostly not children's continuing care; needs the value layer's "
+        "supported-PHB-versus-commissioned comparison",
+    ),
+    Target(
+        "pilot_cost_neutral",
+        "pilot_cost_difference_share",
+        0.0,
+        0.1,
+        0.1,
+        "validation",
+        "FACTS §1: Costs",
+        "overall cost-neutral (no significant difference in the pilot)",
+        note="relative cost difference of a supported PHB against commissioned care",
+    ),
+    Target(
+        "pas_per_employer_24h",
+        "pas_per_employer",
+        2.5,
+        0.3,
+        0.5,
+        "validation",
+        "FACTS §4: PAs per employer",
+        "more than the all-employer 1.87 for 24-hour packages (brief)",
+        group="twenty_four_hour",
+        note="the summary has no by-tier groups yet",
+    ),
+    Target(
+        "heavy_care_gradient",
+        "share_care_50_hours",
+        2.1,
+        0.3,
+        0.5,
+        "validation",
+        "FACTS §10: Heavy unpaid care by deprivation",
+        "50+ h a week: 4.0% in the most deprived areas against 1.9% in the least (ratio 2.1)",
+        group="ratio",
+        note="all unpaid carers, Census 2021",
+    ),
+)
+
+BY_NAME: dict[str, Target] = {t.name: t for t in TARGETS}
+
+
+def calibration_targets() -> tuple[Target, ...]:
+    """Calibration targets whose output the model produces."""
+    return tuple(t for t in TARGETS if t.split == "calibration" and not t.pending)
+
+
+def validation_targets() -> tuple[Target, ...]:
+    """Held-out targets (pending ones included: they are reported as pending)."""
+    return tuple(t for t in TARGETS if t.split == "validation")
+
+
+def pending_targets() -> tuple[Target, ...]:
+    return tuple(t for t in TARGETS if t.pending)

@@ -1,0 +1,62 @@
+"""The validation generator end to end on a tiny ensemble: held-out figures (pending ones
+listed, never faked), the validation types, and the patterns' share across members."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.cli import main
+from sim.experiments.ensemble import save_ensemble
+from sim.experiments.patterns import PATTERNS, Comparison, Pattern, Variant, holds
+
+
+def test_validation_document_end_to_end(tmp_path, capsys):
+    members = pd.DataFrame({"member": [0, 1], "pa.turnover_annual": [0.15, 0.25]})
+    manifest = {
+        "parameters": ["pa.turnover_annual"],
+        "calibration_spec": {"base": "baseline", "set": {"population.n_families": 60}},
+    }
+    save_ensemble("tiny", members, manifest, tmp_path)
+    out = tmp_path / "VALIDATION.md"
+    code = main(
+        [
+            "validation",
+            "--ensemble",
+            str(tmp_path / "tiny.parquet"),
+            "--out",
+            str(out),
+            "--runs-dir",
+            str(tmp_path / "runs"),
+            "--replications",
+            "2",
+            "--members",
+            "2",
+            "--seeds-per-member",
+            "1",
+            "--set",
+            "population.weeks=13",
+            "--set",
+            "population.burn_in_weeks=0",
+            "--backend",
+            "serial",
+            "--no-progress",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    text = out.read_text()
+    assert "WellChild" in text and "FACTS §4" in text
+    assert "pending: the model does not produce this output yet" in text
+    for kind in ("face", "verification", "cross", "external", "predictive"):
+        assert f"| {kind} |" in text
+    for p in PATTERNS:
+        assert f"| {p.code} |" in text
+    assert "phb-sim validation --ensemble" in text
+
+
+def test_a_pattern_holds_only_when_every_comparison_goes_its_way():
+    a, b = Variant("x"), Variant("y")
+    p = Pattern("P", "claim", (Comparison(b, "m", a), Comparison(b, "n:gap")))
+    assert holds({("y", "m"): 2.0, ("x", "m"): 1.0, ("y", "n:gap"): 0.1}, p)
+    assert not holds({("y", "m"): 2.0, ("x", "m"): 1.0, ("y", "n:gap"): -0.1}, p)
+    assert not holds({("y", "m"): 1.0, ("x", "m"): 1.0, ("y", "n:gap"): 0.1}, p)
+    assert not holds({("y", "m"): 2.0}, p)  # a missing value never counts as holding
