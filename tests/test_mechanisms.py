@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.errors import InputError
 from sim.model import PHBModel
 from sim.model.families import COMMISSIONED, DIRECT_PAYMENT, NOTIONAL
 from sim.model.icb import approval_weeks
 from sim.model.workforce import weekly_hazard
+from sim.scenario import load_scenario
 from tests.conftest import small
 
 ALL_DP = {"commissioned": 0.0, "notional": 0.0, "third_party": 0.0, "direct_payment": 1.0}
@@ -121,18 +123,25 @@ def test_needs_based_budget_buys_cover_from_savings():
     assert bought("needs_based") > 1.5 * bought("hours_x_rate")
 
 
-def test_review_claws_back_unspent_money_above_threshold():
-    m = model(
-        n_families=40, icb__clawback=True, icb__clawback_threshold_weeks=4.0, icb__review_weeks=4
-    )
-    for _ in range(12):
+def test_held_money_never_limits_cover_so_there_is_no_clawback():
+    """Why the model has no clawback at review: a needs-based budget whose balance is cut to
+    a few weeks of budget (the 4-13 weeks a clawback would leave) buys the same cover as one
+    holding years of savings, because the area's agency hours run out first."""
+
+    def week(balance_weeks: float):
+        m = model(n_families=200, icb__budget_method="needs_based")
+        for _ in range(30):
+            m.step()
+        m.fam.balance[:] = balance_weeks * m.fam.budget_week
         m.step()
-    f = m.fam
-    assert f.clawed.sum() > 0
-    reviewed = m.review_due & (f.arrangement != COMMISSIONED)
-    if reviewed.any():  # just after a review no balance exceeds the threshold (+ this week)
-        limit = 4.0 * f.budget_week + f.budget_week
-        assert (f.balance[reviewed] <= limit[reviewed] + 1e-6).all()
+        return m.last_week
+
+    reserve, savings = week(4.0), week(200.0)
+    assert savings.agency.sum() > 0
+    np.testing.assert_allclose(reserve.agency, savings.agency)
+    np.testing.assert_allclose(reserve.unmet, savings.unmet)
+    with pytest.raises(InputError, match="clawback"):
+        load_scenario("baseline", ["icb.clawback=true"])
 
 
 def test_overspend_response_cuts_hours_at_review():

@@ -64,6 +64,20 @@ def assert_higher(low: np.ndarray, high: np.ndarray, min_diff: float, what: str)
     )
 
 
+def assert_vanishes(a: np.ndarray, b: np.ndarray, tolerance: float, what: str) -> None:
+    """With its mechanism switched off a pattern disappears: the paired difference ``b - a``
+    is within ``tolerance`` and not significant (within two standard errors of zero) unless
+    negligible (below a tenth of ``tolerance``: other small mechanisms may leave a tiny but
+    systematic residual, which common random numbers make "significant")."""
+    paired = b - a
+    diff = paired.mean()
+    se = paired.std(ddof=1) / np.sqrt(len(paired))
+    assert abs(diff) < tolerance and (abs(diff) <= 2 * se or abs(diff) < tolerance / 10), (
+        f"{what}: difference {diff:.4g} (se {se:.3g}) with the mechanism off, "
+        f"needed within {tolerance} and two standard errors of zero"
+    )
+
+
 def tier(name: str):
     return lambda frame: frame["tier"] == name
 
@@ -80,6 +94,27 @@ def test_p1_supported_phb_beats_commissioned_on_continuity_and_qol():
             0.05,
             f"quality of life, {t}",
         )
+
+
+# Provider staff as familiar as PAs: every PA counts as familiar from the first week and a
+# provider's carers are as familiar as a PA (no rotation, no loss for complex packages).
+SAME_FAMILIARITY = (
+    "pa.familiar_weeks=0",
+    "market.provider_familiarity=1",
+    "market.provider_complex_familiarity_loss=0",
+)
+
+
+def test_p1_continuity_gain_disappears_when_providers_are_as_familiar_as_pas():
+    """With provider staff as familiar as PAs the PHB's continuity gain is gone: it does not
+    shrink to zero but turns into a loss (about -0.12), because a PHB's gaps are still covered
+    by unfamiliar agency staff while a commissioned family's are left to the family, so the
+    check is one-sided: the gain is below 0.02 (with the mechanism on it is above 0.2)."""
+    base, phb = "arrangements/commissioned", "arrangements/direct_payment_supported"
+    gain = values(phb, "pa_continuity", "all", *SAME_FAMILIARITY) - values(
+        base, "pa_continuity", "all", *SAME_FAMILIARITY
+    )
+    assert gain.mean() < 0.02, f"continuity gain {gain.mean():.4g} with providers as familiar"
 
 
 def _tier_gain(
@@ -131,6 +166,30 @@ def test_p2_unsupported_direct_payment_moves_labour_onto_the_family():
     )
 
 
+# Employer tasks that cost the family nothing: recruiting, rostering, payroll, training and
+# arranging cover take no hours; and capability equal across families, since without support
+# a family's lower capability also multiplies its coordination and review paperwork (about
+# 0.09 h a week of the gap when only the tasks are free).
+FREE_EMPLOYER_TASKS = (
+    "admin.recruitment_hours=0",
+    "admin.rostering_hours=0",
+    "admin.payroll_hours=0",
+    "admin.training_hours=0",
+    "admin.gap_cover_hours=0",
+    "family.resource_effect=0",
+)
+
+
+def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
+    base, dp = "arrangements/commissioned", "arrangements/direct_payment_unsupported"
+    assert_vanishes(
+        values(base, "admin_hours", "all", *FREE_EMPLOYER_TASKS),
+        values(dp, "admin_hours", "all", *FREE_EMPLOYER_TASKS),
+        0.3,
+        "admin hours, employer tasks free",
+    )
+
+
 # P3 ------------------------------------------------------------------------------------
 def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     low, high = "workforce/churn_low", "workforce/churn_high"
@@ -151,6 +210,28 @@ def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     assert_higher(rise_q5, rise_q1, 0.05, "rise in unmet hours, Q1 vs Q5")
 
 
+EQUAL_CAPABILITY = "family.resource_effect=0"
+EQUAL_NEED = "need.deprivation_odds=1"
+
+
+def test_p3_low_resource_excess_disappears_with_capability_and_need_equalised():
+    """The low-resource excess of P3 comes from two gradients: capability (slower hiring, less
+    agency cover bought) and need graded by deprivation (more complex packages, larger
+    teams exposed to churn). Capability alone equalised leaves it (about 0.13 h, not
+    significant at this size); with both equalised it turns round (about -0.25 h: parents
+    with more resources work more paid hours and absorb less of a gap), so the check is
+    one-sided: the excess is below 0.05 h (with the gradients on it is above 0.05 h and two
+    standard errors)."""
+    low, high = "workforce/churn_low", "workforce/churn_high"
+    off = (ALL_DP, EQUAL_CAPABILITY, EQUAL_NEED)
+    rise = {
+        q: values(high, "unmet_hours", q, *off) - values(low, "unmet_hours", q, *off)
+        for q in ("Q1", "Q5")
+    }
+    excess = rise["Q1"] - rise["Q5"]
+    assert excess.mean() < 0.05, f"Q1 excess {excess.mean():.4g} with both gradients off"
+
+
 # P4 ------------------------------------------------------------------------------------
 def test_p4_resource_gradient_under_unsupported_direct_payments():
     """Families with fewer resources carry more admin and more unmet need (Q1 - Q5 > 0)."""
@@ -158,6 +239,14 @@ def test_p4_resource_gradient_under_unsupported_direct_payments():
     for measure, size in (("admin_hours", 0.3), ("unmet_hours", 0.2)):
         gap = values(unsupported, measure, "gap")
         assert_higher(np.zeros_like(gap), gap, size, f"{measure} Q1-Q5 gap, unsupported")
+
+
+def test_p4_admin_gradient_disappears_with_capability_equalised():
+    """The admin gradient comes from capability (health-system literacy); the unmet-need gap
+    also has other sources (need rises with deprivation, parents' time), so it is not
+    expected to vanish."""
+    gap = values("arrangements/direct_payment_unsupported", "admin_hours", "gap", EQUAL_CAPABILITY)
+    assert_vanishes(np.zeros_like(gap), gap, 0.1, "admin hours Q1-Q5 gap, equal capability")
 
 
 def test_p4_support_flattens_the_admin_gradient():
@@ -196,6 +285,17 @@ def test_p5_knowing_the_budget_up_front_improves_outcomes():
     assert_higher(values(known, "crises"), values(unknown, "crises"), 0.01, "crises")
 
 
+def test_p5_upfront_effect_disappears_without_the_plan_fit_penalty():
+    unknown, known = "budget/not_known_upfront", "budget/known_upfront"
+    fit = "icb.unknown_budget_plan_fit=1"
+    assert_vanishes(
+        values(known, "family_care_hours", "all", fit),
+        values(unknown, "family_care_hours", "all", fit),
+        0.2,
+        "family hours, plans fit as well unknown as known",
+    )
+
+
 def test_p5_needs_based_budgets_improve_outcomes():
     hours, needs = "budget/hours_x_rate", "budget/needs_based"
     assert_higher(values(needs, "unmet_hours"), values(hours, "unmet_hours"), 0.02, "unmet hours")
@@ -225,6 +325,18 @@ def test_p6_cliff_edge_at_18_raises_family_hours_and_unmet_need():
         0.05,
         "unmet hours, turning 18",
     )
+
+
+def test_p6_cliff_edge_effect_disappears_with_no_gap():
+    planned, cliff = "transitions/planned", "transitions/cliff_edge"
+    no_gap = "transition.cliff_edge_gap_weeks=0"
+    for column, tolerance in (("family_care_hours", 0.3), ("unmet_hours", 0.02)):
+        assert_vanishes(
+            family_values(planned, column, turned_18, no_gap),
+            family_values(cliff, column, turned_18, no_gap),
+            tolerance,
+            f"{column}, turning 18, cliff edge without a gap",
+        )
 
 
 def test_p6_loss_of_adult_eligibility_raises_family_hours():
@@ -261,4 +373,19 @@ def test_p7_heavy_approval_adds_delay_and_unmet_need():
         values(heavy, "family_care_hours", "all", *cohort),
         1.0,
         "family hours of new referrals",
+    )
+
+
+def test_p7_delay_effect_disappears_when_heavy_approval_is_as_fast_as_light():
+    """With heavy approval as fast as light (and reviews as seldom, since quarterly reviews
+    reassess growing need and so lower unmet need, about -0.02 h), new referrals' first-year
+    unmet need no longer differs: the P7 excess is the delay."""
+    light, heavy = "governance/light", "governance/heavy"
+    cohort = ("population.initial_state=referrals", "population.weeks=52")
+    fast = ("icb.approval_weeks_heavy=4", "icb.review_weeks=52")
+    assert_vanishes(
+        values(light, "unmet_hours", "all", *cohort, *fast),
+        values(heavy, "unmet_hours", "all", *cohort, *fast),
+        0.05,
+        "unmet hours of new referrals, heavy approval as fast as light",
     )

@@ -8,11 +8,15 @@ tenures the model started with before.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
+import pytest
 
 from sim.model import PHBModel
 from sim.model.families import stationary_ages
 from sim.model.icb import TRANSITION_AGE, age_and_transition
+from sim.scenario import load_scenario
 from tests.conftest import small
 
 
@@ -102,3 +106,45 @@ def test_need_changes_with_age_and_funding_follows_at_review():
     np.testing.assert_allclose(m.funded_full[not_reviewed], before_funded[not_reviewed])
     # (a family waiting for a new package at its review date is not reviewed then)
     assert (m.funded_full[reviewed] > before_funded[reviewed]).mean() > 0.9
+
+
+@cache
+def recorded_years() -> tuple[np.ndarray, np.ndarray]:
+    """First and fifth recorded year (after the burn-in) under supported direct payments,
+    three seeds of 800 families: mean family hours, unmet hours and PAs per employing family."""
+    first, last = [], []
+    for seed in (1, 2, 3):
+        scenario = load_scenario(
+            "arrangements/direct_payment_supported", ["population.n_families=800"]
+        )
+        m = PHBModel(scenario, rng=seed)
+        m.run(0)  # the burn-in only
+        rows = []
+        for _ in range(5 * 52):
+            m.step()
+            w = m.last_week
+            rows.append((w.family.mean(), w.unmet.mean(), m.pas.active.sum() / m.employs.sum()))
+        rows = np.asarray(rows)
+        first.append(rows[:52].mean(axis=0))
+        last.append(rows[-52:].mean(axis=0))
+    return np.mean(first, axis=0), np.mean(last, axis=0)
+
+
+def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
+    """Finding 2: family hours drifted +5.6% from the first recorded year to the fifth.
+    Now within 5%, and unmet hours within 0.2 h a week."""
+    first, last = recorded_years()
+    assert abs(last[0] / first[0] - 1.0) < 0.05, (first, last)
+    assert abs(last[1] - first[1]) < 0.2, (first, last)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: PA teams still shrink about 5% over the recorded years (starting teams "
+    "are filled to 92%, above the market's own fill, and settle slowly); employing families "
+    "also fall as hand-backs outpace returns",
+)
+def test_pa_teams_do_not_drift_in_the_recorded_window():
+    """PAs per employing family, first against fifth recorded year, within 5%."""
+    first, last = recorded_years()
+    assert abs(last[2] / first[2] - 1.0) < 0.05, (first, last)

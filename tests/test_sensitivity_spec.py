@@ -57,7 +57,7 @@ def test_good_spec_loads(tmp_path):
         ("  support.brokerage: {}", "  population.n_families: {}", ["sa=False", "bounds"]),
         (
             "workforce: [pa.turnover_annual",
-            "workforce: [icb.clawback",
+            "workforce: [icb.review_weeks",
             ["not among the varied parameters"],
         ),
         ("name: small", "name: small\nset: {pa.turnover_annual: 0.2}", ["both fixed", "varied"]),

@@ -116,7 +116,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "unspent_budget",
         "share",
-        "Share of the allocated budget not spent (balance and clawback).",
+        "Share of the allocated budget not spent (balance and money returned to the ICB).",
         True,
         headline=False,
         display="Budget unspent",

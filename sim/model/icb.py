@@ -1,7 +1,7 @@
 """Step 1 of the week: what the ICB budget holders do.
 
 Ageing and the transition at 18, exits at the upper age and new referrals into the freed
-slots, approvals, periodic reviews (clawback, response to overspend), and the week's funded
+slots, approvals, periodic reviews (response to overspend), and the week's funded
 hours and budget accrual. Vectorised over families; agents of new families are made here.
 """
 
@@ -105,7 +105,14 @@ def approve(m) -> None:
 
 
 def review(m) -> None:
-    """Periodic reviews: paperwork, clawback of unspent money, cuts after an overspend."""
+    """Periodic reviews: need reassessed and the budget set from it, moves into or out of a
+    PHB, and cuts after an overspend.
+
+    There is no clawback of unspent money at review: money a family holds never limits the
+    cover it can buy (the area's agency hours run out first), so reclaiming it changed no
+    outcome. Money returns to the ICB when a commissioned package is under-delivered
+    (sim.model.ledger) and when a PHB is handed back (hand_back).
+    """
     f, fp = m.fam, m.fp
     due = (f.next_review == m.steps_done) & (f.wait_left == 0)
     m.review_due = due
@@ -117,13 +124,6 @@ def review(m) -> None:
     f.assessed_need[rows] = f.need[rows]
     m.set_funded(rows)
     move_at_review(m, rows)
-    if np.any(fp["icb.clawback"][rows] > 0):
-        keep = fp["icb.clawback_threshold_weeks"][rows] * f.budget_week[rows]
-        excess = np.where(
-            fp["icb.clawback"][rows] > 0, np.maximum(0.0, f.balance[rows] - keep), 0.0
-        )
-        f.balance[rows] -= excess
-        f.clawed[rows] += excess
     overspent = m.icb_spend_year > m.icb_envelope_year
     cut = overspent[f.icb[rows]] & (fp["icb.overspend_response"][rows] > 0)
     f.hours_factor[rows] = np.where(

@@ -131,23 +131,6 @@ PARAMS: tuple[Param, ...] = (
         "Share of funded hours lost in a review week under heavy governance.",
         role="uncertainty",
     ),
-    _b(
-        "icb.clawback",
-        True,
-        "assumption: ICBs commonly reclaim unspent PHB money",
-        "Reclaim unspent money above a threshold at review.",
-        role="lever",
-    ),
-    _f(
-        "icb.clawback_threshold_weeks",
-        8.0,
-        "weeks of budget",
-        (0.0, 52.0),
-        (4.0, 13.0),
-        "assumption",
-        "Balance kept by the family at review, in weeks of budget.",
-        role="lever",
-    ),
     _c(
         "icb.overspend_response",
         "absorb",
