@@ -177,12 +177,17 @@ def test_support_speeds_recovery_from_strain():
     """A full support offer (planning, brokerage, payroll, training, contingency) lowers
     employers' strain; without the support term in recovery it lowers it less."""
     support = {f"support__{s}": True for s in SUPPORT_SWITCHES}
-    common = dict(weeks=104, arrangement__shares=ALL_DP)
-    bare = run(**common)
-    supported = run(**common, **support)
-    no_gain = run(**common, **support, strain__support_recovery_gain=0.0)
-    assert strain(bare) > strain(supported) + 0.01
-    assert strain(no_gain) > strain(supported) + 0.005
+    common = dict(weeks=104, n=600, arrangement__shares=ALL_DP)
+
+    def mean_strain(**params) -> float:
+        # Four paired seeds: one seed's households are too few to see a 0.01 difference.
+        return float(np.mean([strain(run(seed=s, **common, **params)) for s in range(1, 5)]))
+
+    bare = mean_strain()
+    supported = mean_strain(**support)
+    no_gain = mean_strain(**support, strain__support_recovery_gain=0.0)
+    assert bare > supported + 0.01
+    assert no_gain > supported + 0.005
 
 
 # ---------------------------------------------------------------- levers
