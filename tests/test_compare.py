@@ -285,3 +285,27 @@ def test_the_accounting_behind_what_drives_the_difference():
             assert x[("paid_hours", g)] == pytest.approx(paid)
         lost = x[("pa_hours_lost_vacancy", "all")] + x[("pa_hours_lost_absence", "all")]
         assert (lost > 0) == (name != "arrangements/commissioned")
+
+
+def test_ensemble_gives_every_option_the_same_member(tmp_path):
+    """With --ensemble, replication r of every option takes the same member (and seed), and
+    the report says its intervals include parameter uncertainty."""
+    import json
+
+    from sim.experiments.ensemble import save_ensemble
+    from sim.experiments.sweep.engine import read_plan
+
+    members = pd.DataFrame({"member": [0, 1], "pa.turnover_annual": [0.15, 0.30]})
+    save_ensemble("tiny", members, {"parameters": ["pa.turnover_annual"]}, tmp_path)
+    out = tmp_path / "c"
+    small = list(SMALL)
+    small[small.index("population.n_families=200")] = "population.n_families=60"
+    small[small.index("-r") + 1] = "4"
+    args = ["compare", *OPTIONS, "--ensemble", str(tmp_path / "tiny.parquet"), "--out", str(out)]
+    assert main([*args, *small]) == 0
+    plan = read_plan(out / "runs")
+    by_rep = plan.groupby("replication")["member"].nunique()
+    assert (by_rep == 1).all() and len(by_rep) == 4
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["ensemble"] == "tiny" and len(manifest["ensemble_members"]) == 4
+    assert "Intervals include parameter uncertainty" in (out / "report.html").read_text()

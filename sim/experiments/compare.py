@@ -87,14 +87,23 @@ def run(
     *,
     seed: int,
     replications: int,
+    ensemble=None,
     resume: bool = False,
     progress: bool = True,
     meta: dict | None = None,
     **backend,
 ) -> SweepReport:
-    """Run the comparison's sweep into ``out/runs`` (resumable with ``resume``)."""
+    """Run the comparison's sweep into ``out/runs`` (resumable with ``resume``). With an
+    ``ensemble`` (sim.experiments.ensemble) replication r of every option takes the same
+    member's parameter values as well as the same seed, so intervals include parameter
+    uncertainty and differences stay paired."""
+    runs = plan(options, seed, replications)
+    if ensemble is not None:
+        from sim.experiments.ensemble import ensemble_runs
+
+        runs = ensemble_runs(ensemble, runs, seed)
     return execute(
-        plan(options, seed, replications),
+        runs,
         Path(out) / SWEEP_DIR,
         resume=resume,
         progress=progress,

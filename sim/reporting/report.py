@@ -45,9 +45,13 @@ VALUE_LEVELS = (
 # The value layer's increments per person over the horizon (sim.analysis.value).
 INCREMENTS = (*value_text.ROWS, *value_text.DISTRIBUTIONAL)
 NMB_FIGURES = ("nmb_nhs_20k", "nmb_nhs_30k", "nmb_societal_20k", "nmb_societal_30k")
-ENSEMBLE_NOTE = (
+NO_ENSEMBLE_NOTE = (
     "Intervals cover the model's stochastic variation over replications only, not "
-    "uncertainty in its parameters: parameter ensembles (--ensemble) are not yet available."
+    "uncertainty in its parameters: run with --ensemble NAME to include it."
+)
+ENSEMBLE_NOTE = (
+    "Intervals include parameter uncertainty: each replication takes a member of the "
+    "calibrated ensemble {name}, the same member and seed for every option."
 )
 
 
@@ -277,7 +281,7 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         "commit": manifest.get("git_commit"),
         "platform": manifest.get("platform"),
         "backend": manifest.get("backend", "processes"),
-        "ensemble": False,
+        "ensemble": bool(manifest.get("ensemble")),
         "discount_rate": float(first["value.discount_rate"]),
         "horizon_years": float(first["value.horizon_years"]),
     }
@@ -326,7 +330,9 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         if not t.value.empty
         else {},
         "value_lines": {o: value_lines(t, o) for o in others} if not t.value.empty else {},
-        "ensemble_note": ENSEMBLE_NOTE,
+        "ensemble_note": ENSEMBLE_NOTE.format(name=manifest["ensemble"])
+        if manifest.get("ensemble")
+        else NO_ENSEMBLE_NOTE,
         "drivers": {o: drivers.explain(t, o) for o in others},
         "calibration": calibration_rows(t),
         "cheers": cheers(run),
