@@ -119,7 +119,7 @@ def test_every_number_in_the_report_equals_its_table_cell(compared):
         name: pd.read_csv(compared / "tables" / f"{name}.csv").set_index(
             ["option", "measure", "group"]
         )
-        for name in ("levels", "differences")
+        for name in ("levels", "differences", "value")
     }
     page = _page(compared)
     assert len(page.numbers) > 200
@@ -144,6 +144,41 @@ def test_every_number_in_the_report_equals_its_table_cell(compared):
         assert abs(shown - value) <= 0.5 * 10**-decimals + 1e-9, (attrs, text, value)
         checked += 1
     assert checked > 200
+
+
+def test_value_section_is_the_value_layer_on_the_same_runs(compared):
+    """The value table equals sim.analysis.value.compare on the family tables of the same
+    scenarios and seeds, and the report shows it with costs by perspective side by side."""
+    from sim.analysis.value import compare
+    from sim.experiments.runner import replicate
+    from sim.scenario import load_scenario
+
+    overrides = [SMALL[i + 1] for i, a in enumerate(SMALL) if a == "--set"]
+    runs = [
+        [r.families for _, r in replicate(load_scenario(name, overrides), 11, 3)]
+        for name in reversed(OPTIONS)
+    ]
+    expected = compare(*runs).table.set_index(["measure", "group"])
+    value = pd.read_csv(compared / "tables" / "value.csv")
+    assert set(value["option"]) == {"direct payment supported"}
+    got = value.set_index(["measure", "group"])
+    for key in [("inc_cost_nhs", "all"), ("inc_qaly_total", "Q1"), ("nmb_societal_30k", "Q5")]:
+        for stat in ("mean", "ci_low", "ci_high"):
+            assert got.loc[key, stat] == pytest.approx(expected.loc[key, stat], rel=1e-9, abs=1e-12)
+    html_text = (compared / "report.html").read_text(encoding="utf-8")
+    section = html_text[html_text.index('<section id="value">') :]
+    section = section[: section.index("</section>")]
+    assert "value layer pending" not in section.lower()
+    for name in ("nmb_nhs_20k", "nmb_nhs_30k", "inc_cost_family", "inc_qaly_carer"):
+        assert (
+            f'data-table="value" data-option="direct payment supported" data-measure="{name}"'
+            in section
+        )
+    # the NHS/ICB cost is never shown without the families' cost beside it
+    assert section.index('data-measure="inc_cost_nhs"') < section.index(
+        'data-measure="inc_cost_family"'
+    )
+    assert "Equity impact plane" in section and section.count("<img") >= 5
 
 
 def test_first_page_states_the_largest_clear_differences(compared):
@@ -250,3 +285,27 @@ def test_the_accounting_behind_what_drives_the_difference():
             assert x[("paid_hours", g)] == pytest.approx(paid)
         lost = x[("pa_hours_lost_vacancy", "all")] + x[("pa_hours_lost_absence", "all")]
         assert (lost > 0) == (name != "arrangements/commissioned")
+
+
+def test_ensemble_gives_every_option_the_same_member(tmp_path):
+    """With --ensemble, replication r of every option takes the same member (and seed), and
+    the report says its intervals include parameter uncertainty."""
+    import json
+
+    from sim.experiments.ensemble import save_ensemble
+    from sim.experiments.sweep.engine import read_plan
+
+    members = pd.DataFrame({"member": [0, 1], "pa.turnover_annual": [0.15, 0.30]})
+    save_ensemble("tiny", members, {"parameters": ["pa.turnover_annual"]}, tmp_path)
+    out = tmp_path / "c"
+    small = list(SMALL)
+    small[small.index("population.n_families=200")] = "population.n_families=60"
+    small[small.index("-r") + 1] = "4"
+    args = ["compare", *OPTIONS, "--ensemble", str(tmp_path / "tiny.parquet"), "--out", str(out)]
+    assert main([*args, *small]) == 0
+    plan = read_plan(out / "runs")
+    by_rep = plan.groupby("replication")["member"].nunique()
+    assert (by_rep == 1).all() and len(by_rep) == 4
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["ensemble"] == "tiny" and len(manifest["ensemble_members"]) == 4
+    assert "Intervals include parameter uncertainty" in (out / "report.html").read_text()

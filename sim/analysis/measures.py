@@ -448,7 +448,8 @@ DISTRIBUTION = ("gap", "ratio", "sii", "conc_index")
 # was about being expected to cover staff gaps, not about minutes of slack).
 GAP_SHIFT_HOURS = 4.0
 
-_BY_NAME = {m.name: m for m in MEASURES}
+# Value outputs are looked up too, so tables and figures show their display names and units.
+_BY_NAME = {m.name: m for m in (*MEASURES, *VALUE_OUTPUTS)}
 
 
 def measure_of(name: str) -> Measure | None:

@@ -1,7 +1,8 @@
 """``phb-sim compare``: support options side by side, and a report a commissioner can read.
 
     phb-sim compare SCENARIO SCENARIO... [--comparator NAME] [--replications R] [--seed S]
-                    [--set GROUP.KEY=VALUE ...] [--backend ...] [--out DIR] [--pdf]
+                    [--set GROUP.KEY=VALUE ...] [--ensemble NAME] [--backend ...] [--out DIR]
+                    [--pdf]
 
 Every option runs with the same seeds (common random numbers) through the sweep engine
 (parallel, resumable with --resume); the folder gets tidy tables (``tables/``), the figures
@@ -59,6 +60,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--out", type=Path, help=f"output folder (default {DEFAULT_ROOT}/<first>-vs-<second>...)"
+    )
+    p.add_argument(
+        "--ensemble",
+        metavar="NAME",
+        help="each replication takes a calibrated member's values, the same for every option "
+        "(scenarios/calibrated/NAME), so intervals include parameter uncertainty",
     )
     p.add_argument("--pdf", action="store_true", help="also write report.pdf (headless Chromium)")
     add_backend_arguments(p, "comparison")
@@ -126,6 +133,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from sim.reporting.report import build_report
 
     options, comparator = _options(args)
+    ensemble = None
+    if args.ensemble:
+        from sim.experiments.ensemble import load_ensemble
+
+        ensemble = load_ensemble(args.ensemble)
     backend, workers = backend_from_args(args)
     if args.pdf:
         from sim.reporting.browser import require_chromium
@@ -142,6 +154,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "root_seed": args.seed,
         "replications": args.replications,
         "common_random_numbers": True,
+        "ensemble": ensemble.name if ensemble is not None else None,
+        "ensemble_members": ensemble.draw(args.seed, args.replications) if ensemble else None,
         "set_overrides": list(args.set or ()),
     }
     report = cmp.run(
@@ -149,6 +163,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         out,
         seed=args.seed,
         replications=args.replications,
+        ensemble=ensemble,
         resume=args.resume,
         retry_failed=args.retry_failed,
         progress=not args.no_progress,

@@ -12,7 +12,7 @@ The tables this module writes are the only source of the report's numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +25,23 @@ from sim.scenario import Scenario
 
 OPTION = "option"
 SWEEP_DIR = "runs"
+# Each run's value-layer inputs (sim.analysis.value.run_values) are stored beside its summary
+# under this prefix, so the incremental analysis needs no family tables kept on disk.
+VALUE_PREFIX = "value_input:"
+
+
+def simulate_with_value(scenario: Scenario, seed: int) -> pd.DataFrame:
+    """A comparison run: the model's tidy summary plus the run's value-layer inputs
+    (per-person discounted costs and QALYs by quintile, and the QALY distribution)."""
+    from sim.analysis.value import run_values
+    from sim.experiments.runner import simulate  # imported on first use: once per worker
+
+    result = simulate(scenario, seed, tables=False)
+    value = pd.DataFrame(
+        [(VALUE_PREFIX + m, g, v) for (m, g), v in run_values(result.families).items()],
+        columns=["measure", "group", "value"],
+    )
+    return pd.concat([result.summary[["measure", "group", "value"]], value], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -70,18 +87,28 @@ def run(
     *,
     seed: int,
     replications: int,
+    ensemble=None,
     resume: bool = False,
     progress: bool = True,
     meta: dict | None = None,
     **backend,
 ) -> SweepReport:
-    """Run the comparison's sweep into ``out/runs`` (resumable with ``resume``)."""
+    """Run the comparison's sweep into ``out/runs`` (resumable with ``resume``). With an
+    ``ensemble`` (sim.experiments.ensemble) replication r of every option takes the same
+    member's parameter values as well as the same seed, so intervals include parameter
+    uncertainty and differences stay paired."""
+    runs = plan(options, seed, replications)
+    if ensemble is not None:
+        from sim.experiments.ensemble import ensemble_runs
+
+        runs = ensemble_runs(ensemble, runs, seed)
     return execute(
-        plan(options, seed, replications),
+        runs,
         Path(out) / SWEEP_DIR,
         resume=resume,
         progress=progress,
         meta=meta,
+        run_fn=simulate_with_value,
         **backend,
     )
 
@@ -96,6 +123,10 @@ class Tables:
     comparator: str
     options: list[str]
     replications: int
+    # The value layer's increments (option, measure, group: mean and 95% interval over
+    # paired replications) and each option's equity impact plane quadrant with its share.
+    value: pd.DataFrame = field(default_factory=pd.DataFrame)
+    quadrants: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 # Groups whose values share the measure's own range (the distribution measures do not).
@@ -133,10 +164,42 @@ def differences(results: pd.DataFrame, comparator: str) -> pd.DataFrame:
     return out.assign(comparator=comparator)
 
 
+def value_tables(
+    results: pd.DataFrame, options: Sequence[str], comparator: str
+) -> tuple[pd.DataFrame, dict[str, tuple[str, float]]]:
+    """The value layer's incremental analysis of every option against the comparator, from
+    the runs' stored value inputs, paired by replication (sim.analysis.value.compare_values)."""
+    from sim.analysis.value import compare_values
+
+    rows = results[results["measure"].str.startswith(VALUE_PREFIX)]
+    if rows.empty:
+        return pd.DataFrame(), {}
+    per_run: dict[str, dict[int, dict[tuple[str, str], float]]] = {}
+    for (option, rep), frame in rows.groupby([OPTION, "replication"], sort=True):
+        per_run.setdefault(option, {})[int(rep)] = {
+            (m.removeprefix(VALUE_PREFIX), g): float(v)
+            for m, g, v in zip(frame["measure"], frame["group"], frame["value"], strict=True)
+        }
+    base = per_run[comparator]
+    frames, quadrants = [], {}
+    for option in options:
+        if option == comparator:
+            continue
+        reps = sorted(set(per_run[option]) & set(base))
+        result = compare_values([per_run[option][r] for r in reps], [base[r] for r in reps])
+        frames.append(result.table.assign(**{OPTION: option}, comparator=comparator))
+        quadrants[option] = (result.quadrant, result.quadrant_share)
+    table = pd.concat(frames, ignore_index=True)
+    columns = [OPTION, *[c for c in table.columns if c != OPTION]]
+    return table[columns], quadrants
+
+
 def tables(out: Path, options: Sequence[str], comparator: str) -> Tables:
-    """Read the sweep back and build the level and difference tables, in option order."""
+    """Read the sweep back and build the level, difference and value tables, in option order."""
     results = read_results(Path(out) / SWEEP_DIR)
     results = results[["run_id", "replication", "seed", OPTION, "measure", "group", "value"]]
+    value, quadrants = value_tables(results, options, comparator)
+    results = results[~results["measure"].str.startswith(VALUE_PREFIX)].reset_index(drop=True)
     order = {name: i for i, name in enumerate(options)}
     levels = clip_intervals(mean_ci(results, [OPTION, "measure", "group"]))
     levels = levels.sort_values(OPTION, key=lambda s: s.map(order), kind="stable")
@@ -149,6 +212,8 @@ def tables(out: Path, options: Sequence[str], comparator: str) -> Tables:
         comparator=comparator,
         options=list(options),
         replications=int(results["replication"].nunique()),
+        value=value,
+        quadrants=quadrants,
     )
 
 
@@ -157,8 +222,10 @@ def write_tables(t: Tables, out: Path) -> list[Path]:
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for name in ("levels", "differences", "results"):
+    for name in ("levels", "differences", "value", "results"):
         frame = getattr(t, name)
+        if frame.empty and name == "value":
+            continue
         for path, write in (
             (folder / f"{name}.csv", lambda f, p: f.to_csv(p, index=False)),
             (folder / f"{name}.parquet", lambda f, p: f.to_parquet(p, index=False)),

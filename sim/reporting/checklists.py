@@ -21,12 +21,9 @@ class Item:
 
 def cheers(c: dict[str, Any]) -> list[Item]:
     """CHEERS 2022, filled in from the run context ``c`` (see ``report.context``)."""
-    pending = c["value_pending"]
     value_note = (
-        "not yet: the value layer (QALYs, costs by perspective) is pending; care-related "
-        "quality of life and ICB cost are reported instead"
-        if pending
-        else "section 4"
+        "Section 4: quality-adjusted years of child and carer from the care-related quality "
+        "of life score (value group in docs/PARAMETERS.md)"
     )
     return [
         Item("1", "Title", f"Title page: {c['title']}."),
@@ -55,9 +52,8 @@ def cheers(c: dict[str, Any]) -> list[Item]:
         Item(
             "8",
             "Perspective",
-            "ICB (NHS) costs; family time (care, admin, paid work lost) in "
-            "hours; "
-            + ("other perspectives pending the value layer." if pending else "see section 4."),
+            "NHS/ICB, families' and societal perspectives side by side (section 4); family "
+            "time (care, admin, paid work lost) also in hours.",
         ),
         Item(
             "9",
@@ -67,8 +63,9 @@ def cheers(c: dict[str, Any]) -> list[Item]:
         Item(
             "10",
             "Discount rate",
-            "Not applied: outcomes are weekly and yearly means, not "
-            "present values" + (" (pending the value layer)." if pending else "."),
+            f"Value layer (section 4): costs and QALYs discounted at "
+            f"{100 * c['discount_rate']:g}% a year over {c['horizon_years']:g} years; the "
+            "weekly and yearly means of sections 2 and 3 are not discounted.",
         ),
         Item(
             "11",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib.util
 import math
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sim.analysis.measures import HEADLINE, measure_of
+from sim.analysis.value import text as value_text
 from sim.reporting import drivers, figures, words
 from sim.reporting.checklists import cheers, stress_abs
 from sim.scenario.parameters import defaults
@@ -28,34 +28,31 @@ CARE = ("pa_hours", "provider_hours", "agency_hours", "family_care_hours", "unme
 QUINTILE_FIGURES = ("family_care_hours", "unmet_hours", "icb_cost", "qol")
 GROUPS = ("all", "Q1", "Q2", "Q3", "Q4", "Q5")
 EQUITY = ("gap", "ratio", "sii", "conc_index")
-# Value today: quality of life, the ICB's costs in money and the families' in hours.
-VALUE_MEASURES = (
+# Value: quality of life, yearly QALYs and the weekly costs by perspective, with the hours
+# of care families give and nobody gives beside them (under-delivery is never read alone).
+VALUE_LEVELS = (
     "qol",
-    "icb_cost",
-    "cost_per_qol",
+    "carer_qol",
+    "qaly_child",
+    "qaly_carer",
+    "cost_nhs",
+    "cost_family",
+    "cost_societal",
+    "unmet_hours",
     "family_care_hours",
-    "admin_hours",
     "paid_work_lost",
 )
-VALUE_PENDING = (
-    "Value layer pending: quality-adjusted life years for children and carers, costs by "
-    "perspective (NHS, local authority, families), incremental net monetary benefit by "
-    "quintile and the probability each option is best are not yet computed by the model. "
-    "This section shows what exists today: care-related quality of life (0-1), the cost "
-    "to the ICB in pounds and the cost to families in hours (care, admin and paid work lost)."
+# The value layer's increments per person over the horizon (sim.analysis.value).
+INCREMENTS = (*value_text.ROWS, *value_text.DISTRIBUTIONAL)
+NMB_FIGURES = ("nmb_nhs_20k", "nmb_nhs_30k", "nmb_societal_20k", "nmb_societal_30k")
+NO_ENSEMBLE_NOTE = (
+    "Intervals cover the model's stochastic variation over replications only, not "
+    "uncertainty in its parameters: run with --ensemble NAME to include it."
 )
 ENSEMBLE_NOTE = (
-    "Intervals cover the model's stochastic variation over replications only, not "
-    "uncertainty in its parameters: parameter ensembles (--ensemble) are not yet available."
+    "Intervals include parameter uncertainty: each replication takes a member of the "
+    "calibrated ensemble {name}, the same member and seed for every option."
 )
-
-
-def value_layer_available() -> bool:
-    """Whether the value layer (sim.analysis.value) is part of this installation."""
-    try:
-        return importlib.util.find_spec("sim.analysis.value") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def _env() -> Environment:
@@ -124,14 +121,22 @@ def _figures(t, dest: Path) -> dict[str, Any]:
             for m in QUINTILE_FIGURES
             if m in set(diff["measure"])
         ]
+    if not t.value.empty:
+        out["nmb"] = [
+            figures.differences_by_quintile(
+                t.value[t.value["measure"] == m], m, dest / f"value_{m}.png", reps, t.comparator
+            )
+            for m in NMB_FIGURES
+            if m in set(t.value["measure"])
+        ]
         plane = equity_plane_points(t)
         if not plane.empty:
             out["plane"] = figures.equity_plane(
                 plane,
                 dest / "equity_impact_plane.png",
                 reps,
-                "Change in care-related quality of life, all families (0-1)",
-                "Reduction in the quality-of-life gap between Q1 and Q5 (0-1)",
+                "Net health benefit per person at £20,000 per QALY (QALY/person)",
+                "Reduction in the slope index of inequality of QALYs (QALY/person)",
                 t.comparator,
             )
     return {
@@ -140,35 +145,61 @@ def _figures(t, dest: Path) -> dict[str, Any]:
 
 
 def equity_plane_points(t) -> pd.DataFrame:
-    """Each option's change in QoL (x) and the reduction in its Q1-Q5 gap (y), with
-    intervals; the gap's change is oriented so that positive means a smaller gap."""
-    base = _pick(t.levels, t.comparator, "qol", "gap")
-    if base is None or not math.isfinite(base["mean"]):
-        return pd.DataFrame()
-    toward = -1.0 if base["mean"] > 0 else 1.0  # a change of this sign narrows the gap
+    """The equity impact plane of Cookson et al.: each option's net health benefit (x)
+    against the reduction in the slope index of inequality of QALYs (y, positive = less
+    unequal), with paired intervals, from the value table."""
     rows = []
     for option in t.options:
-        if option == t.comparator:
+        x = _pick(t.value, option, "net_health_benefit", "all")
+        d = _pick(t.value, option, "delta_sii_qaly", "all")
+        if x is None or d is None:
             continue
-        x, g = (
-            _pick(t.differences, option, "qol", "all"),
-            _pick(t.differences, option, "qol", "gap"),
-        )
-        if x is None or g is None:
-            continue
-        y_ends = sorted([toward * g["ci_low"], toward * g["ci_high"]])
         rows.append(
             {
                 "option": option,
                 "x": x["mean"],
                 "x_low": x["ci_low"],
                 "x_high": x["ci_high"],
-                "y": toward * g["mean"],
-                "y_low": y_ends[0],
-                "y_high": y_ends[1],
+                "y": -d["mean"],
+                "y_low": -d["ci_high"],
+                "y_high": -d["ci_low"],
             }
         )
     return pd.DataFrame(rows)
+
+
+def _said(row: pd.Series, table: str) -> str:
+    """A marked mean with its marked 95% interval, for a sentence."""
+    mean, lo, hi = (words.number(row, table, stat).html() for stat in ("mean", "ci_low", "ci_high"))
+    return f"{mean} (95% interval {lo} to {hi})"
+
+
+def value_lines(t, option: str) -> list[str]:
+    """Sentences under an option's value table: its quadrant of the equity impact plane, and
+    whenever it costs the NHS/ICB less, what that costs families and how much care goes
+    unmet beside it (marked numbers from the value and difference tables)."""
+    lines = []
+    if option in t.quadrants:
+        where, share = t.quadrants[option]
+        lines.append(
+            f"Equity impact plane: {html.escape(where)} "
+            f"({share:.0%} of the paired replications fall in this quadrant)."
+        )
+    nhs = _pick(t.value, option, "inc_cost_nhs", "all")
+    if nhs is not None and math.isfinite(nhs["mean"]) and nhs["mean"] < 0:
+        family = _pick(t.value, option, "inc_cost_family", "all")
+        unmet = _pick(t.differences, option, "unmet_hours", "all")
+        parts = [f"NHS/ICB cost changes by {_said(nhs, 'value')} per person"]
+        if family is not None:
+            parts.append(f"the families' cost by {_said(family, 'value')} per person")
+        if unmet is not None:
+            parts.append(f"unmet need by {_said(unmet, 'differences')} hours a week")
+        lines.append(
+            "A lower NHS/ICB cost is not a saving on its own: "
+            + "; ".join(parts)
+            + ". The care not delivered is counted in the families' cost and QALYs."
+        )
+    return lines
 
 
 def calibration_rows(t) -> list[dict]:
@@ -236,7 +267,6 @@ def write_scenarios(options, out: Path) -> dict[str, str]:
 def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
     """Everything the template shows, from the tables and the manifest."""
     first = options[0].scenario.params
-    pending = not value_layer_available()
     run = {
         "title": "Comparing support options: " + ", ".join(t.options),
         "options": t.options,
@@ -251,8 +281,9 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         "commit": manifest.get("git_commit"),
         "platform": manifest.get("platform"),
         "backend": manifest.get("backend", "processes"),
-        "ensemble": False,
-        "value_pending": pending,
+        "ensemble": bool(manifest.get("ensemble")),
+        "discount_rate": float(first["value.discount_rate"]),
+        "horizon_years": float(first["value.horizon_years"]),
     }
     others = [o for o in t.options if o != t.comparator]
     headline = [m for m in HEADLINE if m in set(t.differences["measure"])]
@@ -289,15 +320,19 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         "equity_explained": [
             (words.GROUP_NAMES[g], words.EQUITY_EXPLAINED[g]) for g in words.EQUITY_EXPLAINED
         ],
-        "value_tables": {
-            o: measure_table(t.differences, "differences", o, VALUE_MEASURES, GROUPS)
-            for o in others
-        },
         "value_levels": {
-            o: measure_table(t.levels, "levels", o, VALUE_MEASURES, GROUPS) for o in t.options
+            o: measure_table(t.levels, "levels", o, VALUE_LEVELS, GROUPS) for o in t.options
         },
-        "value_pending_note": VALUE_PENDING if pending else "",
-        "ensemble_note": ENSEMBLE_NOTE,
+        "value_differences": {
+            o: measure_table(t.differences, "differences", o, VALUE_LEVELS, GROUPS) for o in others
+        },
+        "value_tables": {o: measure_table(t.value, "value", o, INCREMENTS, GROUPS) for o in others}
+        if not t.value.empty
+        else {},
+        "value_lines": {o: value_lines(t, o) for o in others} if not t.value.empty else {},
+        "ensemble_note": ENSEMBLE_NOTE.format(name=manifest["ensemble"])
+        if manifest.get("ensemble")
+        else NO_ENSEMBLE_NOTE,
         "drivers": {o: drivers.explain(t, o) for o in others},
         "calibration": calibration_rows(t),
         "cheers": cheers(run),

@@ -126,6 +126,8 @@ def _magnitude(measure: str, value: float) -> str:
         return f"{100 * value:.1f}"
     if unit == "0-1":
         return f"{value:.3f}"
+    if unit.startswith("QALY"):  # increments per person are small: four decimals
+        return f"{value:.4f}"
     if m is None:  # run-level outputs (calibration figures): three significant figures
         return f"{value:.3g}" if abs(value) < 10 else f"{value:,.0f}"
     return f"{value:.2f}" if abs(value) < 10 else f"{value:,.0f}"

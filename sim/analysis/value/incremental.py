@@ -89,15 +89,26 @@ def qaly_distribution(families: pd.DataFrame, epsilon: float) -> tuple[float, fl
     return sii, ede
 
 
-def increments(
-    option: pd.DataFrame,
-    comparator: pd.DataFrame,
-    thresholds: Sequence[float] = THRESHOLDS,
-    epsilon: float = ATKINSON_EPSILON,
+def run_values(
+    families: pd.DataFrame, epsilon: float = ATKINSON_EPSILON
 ) -> dict[tuple[str, str], float]:
-    """One replication's increments (option minus comparator): ``{(measure, group): value}``
-    with the measures of sim.analysis.measures.VALUE_OUTPUTS."""
-    a, b = person_means(option), person_means(comparator)
+    """One run's value inputs: the per-person means of :func:`person_means` and the QALY
+    distribution (``sii_qaly``, ``ede_qaly``, group "all"). A sweep stores these per run
+    (sim.experiments.compare), so increments need no family tables kept on disk."""
+    out = person_means(families)
+    sii, ede = qaly_distribution(families, epsilon)
+    out[("sii_qaly", "all")] = sii
+    out[("ede_qaly", "all")] = ede
+    return out
+
+
+def increments_from(
+    a: dict[tuple[str, str], float],
+    b: dict[tuple[str, str], float],
+    thresholds: Sequence[float] = THRESHOLDS,
+) -> dict[tuple[str, str], float]:
+    """Increments (option ``a`` minus comparator ``b``) from two runs' :func:`run_values`:
+    ``{(measure, group): value}`` with the measures of sim.analysis.measures.VALUE_OUTPUTS."""
     out: dict[tuple[str, str], float] = {}
     for group in GROUPS:
         for p in PERSPECTIVES:
@@ -109,14 +120,22 @@ def increments(
                 out[(f"nmb_{p}_{k / 1000:g}k", group)] = (
                     k * out[("inc_qaly_total", group)] - out[(f"inc_cost_{p}", group)]
                 )
-    sii_a, ede_a = qaly_distribution(option, epsilon)
-    sii_b, ede_b = qaly_distribution(comparator, epsilon)
-    out[("delta_sii_qaly", "all")] = sii_a - sii_b
-    out[("delta_ede_qaly", "all")] = ede_a - ede_b
+    out[("delta_sii_qaly", "all")] = a[("sii_qaly", "all")] - b[("sii_qaly", "all")]
+    out[("delta_ede_qaly", "all")] = a[("ede_qaly", "all")] - b[("ede_qaly", "all")]
     out[("net_health_benefit", "all")] = (
         out[("inc_qaly_total", "all")] - out[("inc_cost_nhs", "all")] / NET_HEALTH_THRESHOLD
     )
     return out
+
+
+def increments(
+    option: pd.DataFrame,
+    comparator: pd.DataFrame,
+    thresholds: Sequence[float] = THRESHOLDS,
+    epsilon: float = ATKINSON_EPSILON,
+) -> dict[tuple[str, str], float]:
+    """One replication's increments (option minus comparator) from the two family tables."""
+    return increments_from(run_values(option, epsilon), run_values(comparator, epsilon), thresholds)
 
 
 def quadrant(net_health_benefit: float, delta_sii: float) -> str:
@@ -134,15 +153,31 @@ def compare(
 ) -> ValueResult:
     """Incremental analysis over paired replications: ``option_runs[k]`` and
     ``comparator_runs[k]`` are the family tables of replication k (the same seed)."""
-    if len(option_runs) != len(comparator_runs) or not option_runs:
+    return compare_values(
+        [run_values(f, epsilon) for f in option_runs],
+        [run_values(f, epsilon) for f in comparator_runs],
+        thresholds,
+        level,
+    )
+
+
+def compare_values(
+    option_values: Sequence[dict[tuple[str, str], float]],
+    comparator_values: Sequence[dict[tuple[str, str], float]],
+    thresholds: Sequence[float] = THRESHOLDS,
+    level: float = 0.95,
+) -> ValueResult:
+    """:func:`compare` from each replication's :func:`run_values` (paired by position)."""
+    if len(option_values) != len(comparator_values) or not option_values:
         raise ValueError("compare needs the same number (at least one) of runs per option")
     rows, level_rows = [], []
-    for rep, (opt, comp) in enumerate(zip(option_runs, comparator_runs, strict=True)):
-        for (measure, group), value in increments(opt, comp, thresholds, epsilon).items():
+    for rep, (opt, comp) in enumerate(zip(option_values, comparator_values, strict=True)):
+        for (measure, group), value in increments_from(opt, comp, thresholds).items():
             rows.append((rep, measure, group, value))
-        for side, fam in (("option", opt), ("comparator", comp)):
-            for (measure, group), value in person_means(fam).items():
-                level_rows.append((rep, side, measure, group, value))
+        for side, values in (("option", opt), ("comparator", comp)):
+            for (measure, group), value in values.items():
+                if measure not in ("sii_qaly", "ede_qaly"):
+                    level_rows.append((rep, side, measure, group, value))
     reps = pd.DataFrame(rows, columns=["replication", "measure", "group", "value"])
     levels = pd.DataFrame(level_rows, columns=["replication", "side", "measure", "group", "value"])
     table = mean_ci(reps, ["measure", "group"], level=level)
