@@ -185,6 +185,34 @@ def test_value_section_is_the_value_layer_on_the_same_runs(compared):
     assert "Equity impact plane" in section and section.count("<img") >= 5
 
 
+def test_probability_best_is_the_share_of_replications_with_the_highest_nmb(compared):
+    """The acceptability table is a direct count over the stored per-replication value
+    inputs: probabilities in [0, 1], summing to 1 across options at each threshold."""
+    acc = pd.read_csv(compared / "tables" / "acceptability.csv")
+    runs = pd.read_csv(compared / "tables" / "value_runs.csv")
+    assert acc["probability_best"].between(0, 1).all()
+    keys = ["perspective", "group", "wtp"]
+    totals = acc.groupby(keys)["probability_best"].sum()
+    assert np.allclose(totals, 1.0)
+    assert set(acc["group"]) == {"all", "Q1"} and acc["wtp"].min() == 0
+    assert acc["wtp"].max() == 50_000 and set(acc["perspective"]) == {"NHS/ICB", "societal"}
+    options = ["commissioned", "direct payment supported"]
+    costs = {"NHS/ICB": "cost_nhs", "societal": "cost_societal"}
+    for (perspective, group, lam), rows in acc.groupby(keys):
+        r = runs[runs["group"] == group].pivot_table(
+            index="replication", columns=["measure", "option"], values="value"
+        )
+        nmb = lam * r["qaly_total"][options] - r[costs[perspective]][options]
+        best = nmb.to_numpy().argmax(axis=1)
+        for k, option in enumerate(options):
+            got = rows.loc[rows["option"] == option, "probability_best"].item()
+            assert got == pytest.approx(np.mean(best == k))
+    section = (compared / "report.html").read_text(encoding="utf-8")
+    section = section[section.index('<section id="value">') :]
+    assert 'alt="Probability each option is best' in section
+    assert "seed noise only" in section and "£20k" in section and "£30k" in section
+
+
 def test_first_page_states_the_largest_clear_differences(compared):
     page = _page(compared)
     first = " ".join("".join(page.first_text).split())

@@ -28,6 +28,11 @@ SWEEP_DIR = "runs"
 # Each run's value-layer inputs (sim.analysis.value.run_values) are stored beside its summary
 # under this prefix, so the incremental analysis needs no family tables kept on disk.
 VALUE_PREFIX = "value_input:"
+# Willingness-to-pay thresholds of the acceptability curves (£ per QALY), and each
+# perspective's per-person discounted cost from the value inputs.
+WTP = tuple(float(k) for k in range(0, 50_001, 1_000))
+PERSPECTIVE_COSTS = {"NHS/ICB": "cost_nhs", "societal": "cost_societal"}
+ACCEPTABILITY_GROUPS = ("all", "Q1")
 
 
 def simulate_with_value(scenario: Scenario, seed: int) -> pd.DataFrame:
@@ -127,6 +132,10 @@ class Tables:
     # paired replications) and each option's equity impact plane quadrant with its share.
     value: pd.DataFrame = field(default_factory=pd.DataFrame)
     quadrants: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # Each run's value inputs (option, replication, measure, group, value), and from them
+    # the probability each option is best per perspective, group and willingness to pay.
+    value_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    acceptability: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # Groups whose values share the measure's own range (the distribution measures do not).
@@ -194,11 +203,37 @@ def value_tables(
     return table[columns], quadrants
 
 
+def acceptability_table(value_runs: pd.DataFrame, options: Sequence[str]) -> pd.DataFrame:
+    """The probability each option has the highest net monetary benefit (QALYs valued at the
+    threshold less the perspective's cost, per person over the horizon), replication by
+    replication, for each perspective, group and threshold (sim.analysis.probabilistic).
+    Options keep their order, so a tie goes to the option listed first."""
+    from sim.analysis.probabilistic import acceptability, samples_from_results
+
+    if value_runs.empty:
+        return pd.DataFrame()
+    order = {name: i for i, name in enumerate(options)}
+    frames = []
+    for perspective, cost in PERSPECTIVE_COSTS.items():
+        samples = samples_from_results(
+            value_runs, option=OPTION, effect="qaly_total", cost=cost, groups=ACCEPTABILITY_GROUPS
+        )
+        rank = samples["group"].map(ACCEPTABILITY_GROUPS.index) * len(order)
+        samples = samples.iloc[(rank + samples["option"].map(order)).argsort(kind="stable")]
+        frames.append(acceptability(samples, WTP).assign(perspective=perspective))
+    table = pd.concat(frames, ignore_index=True)
+    return table[["perspective", "group", "wtp", OPTION, "probability_best", "expected_nmb"]]
+
+
 def tables(out: Path, options: Sequence[str], comparator: str) -> Tables:
     """Read the sweep back and build the level, difference and value tables, in option order."""
     results = read_results(Path(out) / SWEEP_DIR)
     results = results[["run_id", "replication", "seed", OPTION, "measure", "group", "value"]]
     value, quadrants = value_tables(results, options, comparator)
+    value_runs = results[results["measure"].str.startswith(VALUE_PREFIX)]
+    value_runs = value_runs.assign(measure=value_runs["measure"].str.removeprefix(VALUE_PREFIX))[
+        [OPTION, "replication", "measure", "group", "value"]
+    ].reset_index(drop=True)
     results = results[~results["measure"].str.startswith(VALUE_PREFIX)].reset_index(drop=True)
     order = {name: i for i, name in enumerate(options)}
     levels = clip_intervals(mean_ci(results, [OPTION, "measure", "group"]))
@@ -214,6 +249,8 @@ def tables(out: Path, options: Sequence[str], comparator: str) -> Tables:
         replications=int(results["replication"].nunique()),
         value=value,
         quadrants=quadrants,
+        value_runs=value_runs,
+        acceptability=acceptability_table(value_runs, options),
     )
 
 
@@ -222,9 +259,9 @@ def write_tables(t: Tables, out: Path) -> list[Path]:
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    for name in ("levels", "differences", "value", "results"):
+    for name in ("levels", "differences", "value", "value_runs", "acceptability", "results"):
         frame = getattr(t, name)
-        if frame.empty and name == "value":
+        if frame.empty and name in ("value", "value_runs", "acceptability"):
             continue
         for path, write in (
             (folder / f"{name}.csv", lambda f, p: f.to_csv(p, index=False)),

@@ -53,6 +53,17 @@ ENSEMBLE_NOTE = (
     "Intervals include parameter uncertainty: each replication takes a member of the "
     "calibrated ensemble {name}, the same member and seed for every option."
 )
+ACCEPTABILITY_SEED_NOTE = (
+    "These probabilities, like the intervals, cover the model's seed noise only (its "
+    "stochastic variation over replications), not uncertainty in its parameters: run with "
+    "--ensemble NAME to include it."
+)
+ACCEPTABILITY_ENSEMBLE_NOTE = (
+    "These probabilities include parameter uncertainty: each replication takes a member of "
+    "the calibrated ensemble {name}, the same member and seed for every option."
+)
+# Thresholds of the acceptability table (£ per QALY), from tables/acceptability.
+ACCEPTABILITY_THRESHOLDS = (20_000.0, 30_000.0)
 
 
 def _env() -> Environment:
@@ -129,6 +140,10 @@ def _figures(t, dest: Path) -> dict[str, Any]:
             for m in NMB_FIGURES
             if m in set(t.value["measure"])
         ]
+        if not t.acceptability.empty:
+            out["acceptability"] = figures.acceptability_curves(
+                t.acceptability, dest / "acceptability.png", reps
+            )
         plane = equity_plane_points(t)
         if not plane.empty:
             out["plane"] = figures.equity_plane(
@@ -200,6 +215,28 @@ def value_lines(t, option: str) -> list[str]:
             + ". The care not delivered is counted in the families' cost and QALYs."
         )
     return lines
+
+
+def acceptability_rows(t) -> dict[str, Any]:
+    """The probability each option is best at £20,000 and £30,000 per QALY: one row per
+    option, one column per perspective, group and threshold (from tables/acceptability)."""
+    acc = t.acceptability
+    if acc.empty:
+        return {}
+    columns = [
+        (p, g, lam)
+        for p in dict.fromkeys(acc["perspective"])
+        for g in dict.fromkeys(acc["group"])
+        for lam in ACCEPTABILITY_THRESHOLDS
+    ]
+    cell = acc.set_index(["perspective", "group", "wtp", "option"])["probability_best"]
+    return {
+        "columns": [f"{p}, {words.GROUP_NAMES[g]}, £{lam / 1000:g}k" for p, g, lam in columns],
+        "rows": [
+            {"option": o, "cells": [f"{cell.loc[(p, g, lam, o)]:.2f}" for p, g, lam in columns]}
+            for o in t.options
+        ],
+    }
 
 
 def calibration_rows(t) -> list[dict]:
@@ -333,6 +370,10 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         "ensemble_note": ENSEMBLE_NOTE.format(name=manifest["ensemble"])
         if manifest.get("ensemble")
         else NO_ENSEMBLE_NOTE,
+        "acceptability": acceptability_rows(t),
+        "acceptability_note": ACCEPTABILITY_ENSEMBLE_NOTE.format(name=manifest["ensemble"])
+        if manifest.get("ensemble")
+        else ACCEPTABILITY_SEED_NOTE,
         "drivers": {o: drivers.explain(t, o) for o in others},
         "calibration": calibration_rows(t),
         "cheers": cheers(run),

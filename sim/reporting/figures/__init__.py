@@ -18,9 +18,11 @@ from sim.reporting.figures.outcomes import (
     summary_figures,
 )
 from sim.reporting.figures.style import QUINTILES, axis_label, clip_interval, display
+from sim.reporting.figures.value import acceptability_curves
 
 __all__ = [
     "QUINTILES",
+    "acceptability_curves",
     "axis_label",
     "care_by_quintile",
     "carried_by_quintile",
