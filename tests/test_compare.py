@@ -340,4 +340,7 @@ def test_ensemble_gives_every_option_the_same_member(tmp_path):
     assert (by_rep == 1).all() and len(by_rep) == 4
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["ensemble"] == "tiny" and len(manifest["ensemble_members"]) == 4
-    assert "Intervals include parameter uncertainty" in (out / "report.html").read_text()
+    page = (out / "report.html").read_text()
+    assert "Intervals include parameter uncertainty" in page
+    assert "These probabilities include parameter uncertainty" in page
+    assert "seed noise only" not in page
