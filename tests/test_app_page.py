@@ -203,3 +203,17 @@ def test_app_command_refuses_a_bad_port(capsys):
 
     assert main(["app", "--port", "70000"]) == 2
     assert "--port: 70000 is not a port; allowed: 1 to 65535" in capsys.readouterr().err
+
+
+def test_offline_cache_replaces_links_left_by_another_installation(tmp_path):
+    """A cache folder shared with an installation since removed holds dangling links: the
+    page must replace them rather than fail to start."""
+    from sim.app.assets import offline_cache, shipped_cache
+
+    source = shipped_cache()
+    if not source.is_dir():
+        pytest.skip("solara-assets ships no CDN files here")
+    name = next(source.iterdir()).name
+    (tmp_path / name).symlink_to(tmp_path / "gone" / name, target_is_directory=True)
+    offline_cache(tmp_path)
+    assert (tmp_path / name).readlink() == source / name

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from sim.model import PHBModel, shifts
-from sim.model.model import SUPPORT_SWITCHES
+from sim.model.derived import SUPPORT_SWITCHES
 from sim.model.strain import load as strain_load
 from sim.scenario.parameters import REGISTRY
 from tests.conftest import small

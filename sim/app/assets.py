@@ -41,9 +41,11 @@ def offline_cache(target: Path | None = None) -> Path:
     names = {entry.name: entry.name for entry in source.iterdir()}
     names.update({alias: real for alias, real in ALIASES.items() if real in names})
     for name, real in names.items():
-        link = target / name
-        if not link.exists():
-            link.symlink_to(source / real, target_is_directory=True)
+        link, wanted = target / name, source / real
+        if link.is_symlink() and link.readlink() != wanted:
+            link.unlink()  # left by another installation, or dangling since it was removed
+        if not link.is_symlink() and not link.exists():
+            link.symlink_to(wanted, target_is_directory=True)
     return target
 
 

@@ -13,34 +13,20 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import icb, outcomes, shifts
+from sim.model import derived, icb, shifts
 from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
 from sim.model.care import family_week
-from sim.model.costs import admission_prices
 from sim.model.families import (
-    COMMISSIONED,
-    EMPLOYS_PAS,
-    IS_PHB,
-    NOTIONAL,
-    THIRD_PARTY,
     FamilyState,
     draw_families,
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
-from sim.model.workforce import PAPool, hire, pa_week, weekly_hazard
+from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
 from sim.scenario.parameters import TIERS
 
-# The support offer's switches (registry group `support`), averaged into the support index.
-SUPPORT_SWITCHES = (
-    "support_planning",
-    "brokerage",
-    "payroll_service",
-    "training_funding",
-    "contingency_cover",
-)
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
 PER_FAMILY = (
@@ -244,148 +230,8 @@ class PHBModel(mesa.Model):
         self.tier_means = np.array([p[f"need.hours_{t}"] for t in TIERS])
 
     def refresh_derived(self, rows: np.ndarray) -> None:
-        """Recompute the per-family constants that depend on the household and its arrangement
-        (called when a family is drawn or changes arrangement), so the weekly step only
-        combines ready arrays."""
-        f, fp, p = self.fam, self.fp, self.p
-        arr = f.arrangement[rows]
-        third_party = arr == THIRD_PARTY
-        employs = EMPLOYS_PAS[arr]
-        self.employs[rows] = employs
-        self.commissioned[rows] = arr == COMMISSIONED
-        needs_based = self.needs_based[rows]
-        self.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (
-            1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows]
-        )
-        oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
-        self.pa_hour_cost[rows] = self.pa_pay[rows] * oncost
-        # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
-        # homecare for personal care. The funded rate is the cost of the hour the family
-        # will buy: an employer's PA hour with on-costs and, under a needs-based budget, the
-        # pay premium it lets them offer; otherwise the provider's price.
-        self.provider_rate[rows] = np.where(
-            f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
-        )
-        self.hour_rate[rows] = np.where(employs, self.pa_hour_cost[rows], self.provider_rate[rows])
-        upfront = fp["icb.budget_known_upfront"][rows] > 0
-        self.plan_fit[rows] = np.where(
-            (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
-        )
-        self.set_funded(rows)
-        self.need_derived(rows)
-        self.non_clinical[rows] = 1.0 - f.clinical_share[rows]
-
-        switches = np.mean(
-            [fp[f"support.{s}"][rows] for s in SUPPORT_SWITCHES],
-            axis=0,
-        )
-        switches = np.where(
-            third_party, np.maximum(switches, fp["support.third_party_support"][rows]), switches
-        )
-        weight = fp["support.information_weight"][rows]
-        support = weight * fp["support.information_quality"][rows] + (1.0 - weight) * switches
-        # Health-system literacy is the resource that running a package draws on; support and
-        # information buffer its lack.
-        deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
-        self.support_score[rows] = support
-        self.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
-        self.access[rows] = np.where(third_party, 1.0, self.capability[rows])
-        pay_factor = np.minimum(
-            2.0,
-            (self.pa_pay[rows] / fp["market.competing_wage"][rows])
-            ** fp["pa.pay_elasticity"][rows],
-        )
-        broker = np.where(
-            fp["support.brokerage"][rows] > 0, fp["support.brokerage_hire_factor"][rows], 1.0
-        )
-        self.hire_factor[rows] = np.minimum(
-            fp["market.hire_rate"][rows] * pay_factor * broker * self.capability[rows], 1.0
-        )
-        self.admin_mult[rows] = 2.0 - self.capability[rows]
-
-        supported = third_party | (
-            (fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0)
-        )
-        self.employer_support_factor[rows] = np.where(
-            supported, fp["pa.support_hazard_factor"][rows], 1.0
-        )
-        self.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows])
-
-        share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
-        liaison = np.array(
-            [
-                p["admin.employer_share_notional"],
-                p["admin.employer_share_notional"],
-                p["admin.employer_share_third_party"],
-                1.0,
-            ]
-        )[arr]
-        broker = np.where(
-            fp["support.brokerage"][rows] > 0, fp["support.brokerage_admin_factor"][rows], 1.0
-        )
-        does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
-        self.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
-        self.admin_per_pa[rows] = share * (
-            p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll
-        )
-        self.admin_trainee[rows] = (
-            share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
-        )
-        self.admin_gap[rows] = liaison * p["admin.gap_cover_hours"]
-        self.support_fee[rows] = (
-            (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
-        )
-        self.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
-        self.contingency[rows] = fp["support.contingency_cover"][rows] * IS_PHB[arr]
-        self.handback_prob[rows] = (
-            employs
-            * p["risk.handback_prob"]
-            * np.where(
-                fp["support.support_planning"][rows] > 0, p["risk.handback_support_factor"], 1.0
-            )
-        )
-
-        self.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
-        self.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
-        # Support planning and the support offer reach PHB holders; commissioned families
-        # have the area's information only.
-        support_level = np.where(
-            IS_PHB[arr], support, weight * fp["support.information_quality"][rows]
-        )
-        self.recovery[rows] = (
-            p["strain.recovery_rate"]
-            * (0.5 + 0.5 * f.housing[rows])
-            * (1.0 + p["strain.support_recovery_gain"] * support_level)
-        )
-        self.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
-        self.paid_night_cover[rows] = np.where(
-            employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
-        )
-        self.need_derived(rows)
-        self.control[rows] = outcomes.control_from_budget(self, rows, arr)
-        self.admission_price[rows] = admission_prices(p)[f.tier[rows]]
-        tier_rates = (
-            np.array(
-                [
-                    p["risk.admission_personal_care"],
-                    p["risk.admission_clinical"],
-                    p["risk.admission_twenty_four_hour"],
-                ]
-            )
-            / 52.0
-        )
-        self.admission_rate[rows] = tier_rates[f.tier[rows]]
-        complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
-        penalty = fp["market.provider_complex_penalty"][rows] * complexity
-        self.provider_fill[rows] = np.clip(
-            fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0
-        )
-        self.provider_familiarity[rows] = fp["market.provider_familiarity"][rows] * (
-            1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity
-        )
-        # Who may buy agency cover from the budget: employers of PAs, and notional budgets
-        # when the budget is needs-based (flexible in what it buys).
-        self.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)
+        """Recompute the per-family constants of ``rows`` (sim.model.derived)."""
+        derived.refresh(self, rows)
 
     def set_funded(self, rows: np.ndarray) -> None:
         """Funded hours (before the post-18 and overspend factors) from the last assessment.
