@@ -14,7 +14,13 @@ import mesa
 import numpy as np
 
 from sim.model import derived, icb, shifts
-from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
+from sim.model.agents import (
+    Family,
+    ICBBudgetHolder,
+    LabourMarket,
+    PersonalAssistant,
+    leave_together,
+)
 from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
@@ -322,8 +328,9 @@ def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> No
 def _detach(views: list, indices: np.ndarray) -> None:
     """The agents of rows or slots whose household or PA is leaving keep their final state
     and leave the model (sim.model.agents); the row or slot is then free for a newcomer."""
+    leaving = []
     for i in indices:
-        agent = views[i]
-        if agent is not None:
-            agent.leave()
+        if views[i] is not None:
+            leaving.append(views[i])
             views[i] = None
+    leave_together(leaving)
