@@ -252,15 +252,17 @@ class PHBModel(mesa.Model):
         basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
         self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
 
-    def need_derived(self, rows: np.ndarray) -> None:
+    def need_derived(self, rows: np.ndarray | slice) -> None:
         """Values that follow the need (its inverse, need by time of day and the inverse of
-        night need): call whenever the need of ``rows`` changes."""
+        night need): call whenever the need of ``rows`` changes (``slice(None)``: everyone,
+        without building an index)."""
         f = self.fam
-        self.inv_need[rows] = 1.0 / f.need[rows]
-        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
+        need = f.need[rows]
+        self.inv_need[rows] = 1.0 / need
+        self.need_band[:, rows] = shifts.split_need(need, self.need_shares[f.tier[rows]])
         night = self.need_band[shifts.NIGHT, rows]
         self.inv_night_need[rows] = np.divide(
-            1.0, night, out=np.zeros(len(rows)), where=night > 1e-9
+            1.0, night, out=np.zeros_like(night), where=night > 1e-9
         )
 
     def _start_teams(self) -> None:

@@ -26,13 +26,15 @@ class Recorder:
 
     def __init__(self, m) -> None:
         n, weeks = len(m.fam), int(m.p["population.weeks"])
-        self.acc = {k: np.zeros(n) for k in SUMS}
-        # Weeks in each arrangement; its rows are views in ``acc`` (weeks_<arrangement>).
-        self.arrangement_weeks = np.zeros((len(ARRANGEMENTS), n))
-        for code, name in enumerate(ARRANGEMENTS):
-            self.acc[f"weeks_{name}"] = self.arrangement_weeks[code]
+        # One block of per-family accumulators; ``acc`` names its rows (views), so a leaving
+        # household's totals are copied and cleared in one operation each.
+        names = (*SUMS, *(f"weeks_{name}" for name in ARRANGEMENTS))
+        self._block = np.zeros((len(names), n))
+        self.acc = dict(zip(names, self._block, strict=True))
+        # Weeks in each arrangement (the rows weeks_<arrangement> of ``acc``).
+        self.arrangement_weeks = self._block[len(SUMS) :]
+        self._codes = np.arange(len(ARRANGEMENTS))[:, None]
         self.years = np.zeros((max(1, -(-weeks // 52)), len(YEAR_ROWS), n))
-        self._rows = np.arange(n)
         self.finished: list[dict[str, np.ndarray]] = []
         self._quintile_version = -1
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
@@ -55,7 +57,7 @@ class Recorder:
         a["paid"] += paid
         for key, field in WEEK_SUMS.items():
             a[key] += getattr(w, field)
-        self.arrangement_weeks[f.arrangement, self._rows] += 1.0
+        self.arrangement_weeks += f.arrangement == self._codes
         scores = w.outcomes
         year = self.years[m.weeks_recorded // 52]
         year[0] += 1.0
@@ -125,15 +127,14 @@ class Recorder:
     def flush(self, m, rows: np.ndarray) -> None:
         """Move the families in ``rows`` (leaving the model) to the finished list."""
         self.finished.append(self._snapshot(m, rows))
-        for v in self.acc.values():
-            v[rows] = 0.0
+        self._block[:, rows] = 0.0
         self.years[:, :, rows] = 0.0
         m.leavers_by_family[rows] = 0
 
     def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Raw accumulators and the state fields the family table needs, for ``rows``."""
         f = m.fam
-        snap = {k: v[rows].copy() for k, v in self.acc.items()}
+        snap = dict(zip(self.acc, self._block[:, rows], strict=True))
         snap["years"] = np.moveaxis(self.years[:, :, rows], 2, 0).copy()
         for name in (
             "family_id",
