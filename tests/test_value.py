@@ -109,6 +109,21 @@ def test_each_cost_is_the_sum_of_its_parts(unpaid):
     assert set(COMPONENTS) == {*NHS, *FAMILY, "unpaid_care"}
 
 
+def test_assessment_at_approval_is_priced_with_reviews():
+    """Every package approved (new referrals, and a new package after a move or hand-back)
+    costs an assessment; counted here from the approvals' waiting times, not the costs."""
+    m = PHBModel(small(n_families=200, value__review_cost=0.0, value__assessment_cost=1e3), rng=5)
+    row = COMPONENTS.index("review")
+    charged = 0.0
+    for _ in range(52):
+        m.step()
+        charged += m.last_week.costs[row].sum()
+    approvals = sum(len(w) for w in m.approved_waits)
+    assert approvals > 0
+    # The NHS total (the ICB's cost) includes this part: test_each_cost_is_the_sum_of_its_parts.
+    assert charged == pytest.approx(1e3 * approvals)
+
+
 def test_admissions_are_priced_by_tier():
     m = PHBModel(small(n_families=200, value__admission_factor_twenty_four_hour=3.0), rng=3)
     prices = {t: set(m.admission_price[m.fam.tier == t]) for t in range(3)}

@@ -4,7 +4,8 @@ NHS/ICB perspective: the package (PA hours at the employer's cost, provider hour
 rate of the provider type: homecare or nurse-led complex care), agency and contingency cover
 (interim, bought from the budget and the ICB's contingency), PHB support services
 (everything else the ledger charged: the third-party fee, payroll, brokerage, training,
-support planning), assessment and review, emergency admissions priced by tier, and respite
+support planning), the assessment at approval (every new package, and a new one after a
+move or hand-back) and periodic reviews, emergency admissions priced by tier, and respite
 after a carer crisis. Families' perspective: carers' lost earnings and the extra out-of-
 pocket costs of disability. The societal perspective is the sum of both, with unpaid care at
 its replacement cost added only as a sensitivity (``value.unpaid_care_in_societal``).
@@ -44,6 +45,7 @@ def week_costs(
     out = np.empty((len(COMPONENTS), len(m.fam)))
     package, agency, support, review, admissions, respite, lost, pocket, unpaid = out
     np.multiply(m.review_due, p["value.review_cost"], out=review)
+    review += m.assessed_now * p["value.assessment_cost"]
     np.multiply(events.admission, m.admission_price, out=admissions)
     np.multiply(events.crisis, p["value.respite_cost_per_crisis"], out=respite)
     nhs = ledger_cost + review

@@ -240,6 +240,20 @@ PARAMS: tuple[Param, ...] = (
         level="run",
     ),
     _f(
+        "value.assessment_cost",
+        1200.0,
+        "GBP per assessment",
+        (0.0, 20_000.0),
+        (600.0, 3000.0),
+        "assumption: the assessment before a package starts (a checklist, then a multi-"
+        "disciplinary assessment with the Decision Support Tool and a recommendation to the "
+        "commissioner, seed 002) takes about twice a review's time (value.review_cost); "
+        "FACTS §3: national unit cost MISSING",
+        "NHS cost of the assessment at approval of a package (new referrals, and a new "
+        "package after a move or hand-back).",
+        level="run",
+    ),
+    _f(
         "value.respite_cost_per_crisis",
         1500.0,
         "GBP per crisis",
