@@ -40,10 +40,14 @@ def week_costs(
 ) -> tuple[np.ndarray | None, np.ndarray]:
     """The week's cost components per family (rows in the order of COMPONENTS; only in
     recorded weeks, else None) and the NHS total the ICB carries: the ledger's charges
-    plus reviews, admissions by tier and respite after crises."""
+    plus assessments and reviews, admissions by tier and respite after crises.
+
+    The burn-in needs only the total, so the components are kept only in recorded weeks.
+    """
     p = m.p
-    out = np.empty((len(COMPONENTS), len(m.fam)))
-    package, agency, support, review, admissions, respite, lost, pocket, unpaid = out
+    n = len(m.fam)
+    out = np.empty((len(COMPONENTS), n)) if m.recording else np.empty((len(NHS), n))
+    package, agency, support, review, admissions, respite = out[: len(NHS)]
     np.multiply(m.review_due, p["value.review_cost"], out=review)
     review += m.assessed_now * p["value.assessment_cost"]
     np.multiply(events.admission, m.admission_price, out=admissions)
@@ -53,6 +57,7 @@ def week_costs(
     nhs += respite
     if not m.recording:
         return None, nhs
+    lost, pocket, unpaid = out[len(NHS) :]
     np.multiply(rota.pa, m.pa_hour_cost, out=package)
     package += rota.provider * m.provider_rate
     np.multiply(cover.agency, m.agency_rate, out=agency)
