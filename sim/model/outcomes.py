@@ -19,8 +19,15 @@ model can speak to, each scored 0-1 from what happened this week:
 The carers' score follows ASCOT-Carer and the Carer Experience Scale: own time (hours the
 parents do not spend caring, net of the network's help, or on paperwork), strain and sleep,
 paid work kept, feeling supported (help from paid care and the support offer) and control
-(the household's control, lost when need goes unmet). Weights are registry parameters (group
-``value``), normalised by their sum.
+(the household's control, lost when need goes unmet).
+
+Both scores are weighted sums over the whole instrument, not over the domains the model
+scores: ASCOT has eight domains and ASCOT-Carer seven, and those the model cannot speak to
+(the child's food and drink, personal cleanliness, accommodation; the carers' personal
+safety and social participation) keep their weight at a fixed level that no option
+changes. A domain scored 0-1 maps its range linearly onto ASCOT's four levels (high needs,
+some needs, no needs, ideal: 0, 1/3, 2/3, 1, the equal-interval scoring of ASCOF 1A).
+Weights are registry parameters (group ``value``), normalised by their sum.
 """
 
 from __future__ import annotations
@@ -58,36 +65,47 @@ class Outcomes:
 
 @dataclass(frozen=True)
 class Weights:
-    """The registry's weights, normalised once per model (see ``weights``)."""
+    """The registry's weights, normalised over the whole instrument (see ``domain_weights``)."""
 
-    child: np.ndarray
-    carer: np.ndarray
+    child: np.ndarray  # the scored child domains' weights (CHILD_DOMAINS)
+    carer: np.ndarray  # the scored carer domains' weights (CARER_DOMAINS)
     choice: float  # weight of choice in control, times (1 - floor)
     budget: np.ndarray  # weights of CONTROL_PARTS in control, times (1 - floor)
     scores: np.ndarray  # (2, domains): child then carer weights, for one weighted sum
+    unscored: np.ndarray  # (2,): child and carer score from the domains held at a level
+
+
+def domain_weights(p) -> Weights:
+    """Weights from parameters ``p``, each score's over the whole instrument: ASCOT's eight
+    domains for the child, ASCOT-Carer's seven for the carers. The domains the model
+    cannot score keep their share of the weight at a fixed level
+    (``value.unscored_domain_level``), the same under every option, so a change in a
+    scored domain moves the score by its share of the whole instrument, as it would move
+    an ASCOT score."""
+    child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
+    carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
+    unscored = np.array([p["value.child_weight_unscored"], p["value.carer_weight_unscored"]])
+    totals = np.array([child.sum(), carer.sum()]) + unscored
+    budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
+    scale = (1.0 - p["value.control_floor"]) / (budget.sum() + p["value.control_weight_choice"])
+    scores = np.zeros((2, len(CHILD_DOMAINS) + len(CARER_DOMAINS)))
+    scores[0, : len(CHILD_DOMAINS)] = child / totals[0]
+    scores[1, len(CHILD_DOMAINS) :] = carer / totals[1]
+    return Weights(
+        child=scores[0, : len(CHILD_DOMAINS)],
+        carer=scores[1, len(CHILD_DOMAINS) :],
+        choice=p["value.control_weight_choice"] * scale,
+        budget=budget * scale,
+        scores=scores,
+        unscored=unscored / totals * p["value.unscored_domain_level"],
+    )
 
 
 def weights(m) -> Weights:
-    """Normalised weights of the model's parameters (computed once, kept on the model)."""
+    """The model's normalised weights (computed once, kept on the model)."""
     cached = getattr(m, "_outcome_weights", None)
     if cached is None:
-        p = m.p
-        child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
-        carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
-        budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
-        total = budget.sum() + p["value.control_weight_choice"]
-        scale = (1.0 - p["value.control_floor"]) / total
-        scores = np.zeros((2, len(CHILD_DOMAINS) + len(CARER_DOMAINS)))
-        scores[0, : len(CHILD_DOMAINS)] = child / child.sum()
-        scores[1, len(CHILD_DOMAINS) :] = carer / carer.sum()
-        cached = Weights(
-            child=scores[0, : len(CHILD_DOMAINS)],
-            carer=scores[1, len(CHILD_DOMAINS) :],
-            choice=p["value.control_weight_choice"] * scale,
-            budget=budget * scale,
-            scores=scores,
-        )
-        m._outcome_weights = cached
+        cached = m._outcome_weights = domain_weights(m.p)
     return cached
 
 
@@ -169,6 +187,7 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     np.multiply(control, met, out=carer_control)
 
     # Both weighted sums at once (einsum's own loop, not BLAS, which oversubscribes cores
-    # in parallel sweeps).
+    # in parallel sweeps), plus the part of the domains held at a fixed level.
     np.einsum("kd,dn->kn", w.scores, out[2:], out=out[:2])
+    out[:2] += w.unscored[:, None]
     return Outcomes(values=out)
