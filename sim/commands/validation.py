@@ -41,7 +41,7 @@ def cmd_validation(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.experiments.ensemble import load_ensemble
     from sim.experiments.validation import validate_ensemble
-    from sim.reporting.validation_doc import markdown
+    from sim.reporting.validation_doc import markdown, write
 
     for name in ("replications", "members", "seeds_per_member"):
         if getattr(args, name) < 1:
@@ -86,7 +86,7 @@ def cmd_validation(args: argparse.Namespace) -> int:
             *[x for s in args.set for x in ("--set", s)],
         ]
     )
-    args.out.write_text(markdown(result, command))
+    write(args.out, markdown(result, command))
     t = result.targets
     print(
         f"validation: {int((t['status'] == 'in').sum())} in, {int((t['status'] == 'out').sum())} "
