@@ -31,6 +31,7 @@ def _figures_used(ens) -> list[str]:
     """Which figures calibrated the ensemble, which were checked as inputs, which are
     held out: read from the ensemble's manifest and the targets table."""
     from sim.experiments.history_matching.targets import (
+        BY_NAME,
         validation_targets,
         verification_targets,
     )
@@ -45,8 +46,11 @@ def _figures_used(ens) -> list[str]:
     names = set()
     for t in used:
         names.add(t.get("name"))
+        known = BY_NAME.get(t.get("name"))
+        words = known.figure if known is not None and known.value == t.get("value") else ""
+        what = f"{words} (`{t.get('name')}`)" if words else f"`{t.get('name')}`"
         lines.append(
-            f"| `{t.get('name')}` ({t.get('value', float('nan')):g}) | {t.get('facts', '')} | "
+            f"| {what}: {t.get('value', float('nan')):g} | {t.get('facts', '')} | "
             "used to calibrate this ensemble |"
         )
     for t in verification_targets():

@@ -95,7 +95,11 @@ HELD_OUT: tuple[Check, ...] = tuple(c for c in ALL_CHECKS if c.held_out)
 # Held out for validation but not computed by this check (no accepted range: compared in
 # the validation of the calibrated ensemble instead).
 HELD_OUT_ELSEWHERE: tuple[Target, ...] = tuple(
-    t for t in TABLE if t.split == "validation" and t.accepted is None
+    t
+    for t in TABLE
+    if t.split == "validation"
+    and t.accepted is None
+    and t.output not in {c.output for c in HELD_OUT}
 )
 
 # Outputs computed here from the family table rather than read from the summary.

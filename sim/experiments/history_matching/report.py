@@ -7,7 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from sim.experiments.history_matching.targets import pending_targets, validation_targets
+from sim.experiments.history_matching.targets import (
+    pending_targets,
+    validation_targets,
+    verification_targets,
+)
 from sim.experiments.history_matching.waves import CalibrationResult
 
 
@@ -68,6 +72,15 @@ def markdown(result: CalibrationResult) -> str:
         "",
         "Held out (validation, never used here): "
         + ", ".join(f"{t.name} ({t.facts})" for t in validation_targets())
+        + ".",
+        "",
+        "Verification only (met by construction: an input carries the figure, so it tells "
+        "nothing about the varied parameters; checked in docs/CALIBRATION.md): "
+        + ", ".join(
+            f"{t.name} ({t.facts})"
+            for t in verification_targets()
+            if t.name not in {u.name for u in spec.targets}
+        )
         + ".",
         "",
         "Pending (the model does not produce the output yet): "

@@ -197,14 +197,25 @@ class Calibrator:
 
     # ------------------------------------------------------------------ implausibility
     def _max_i(self, waves: list[Wave], U: np.ndarray) -> np.ndarray:
-        """Largest implausibility over targets and waves, per unit-cube point."""
+        """Largest implausibility over targets and waves, per unit-cube point.
+
+        A point ruled out by an earlier wave is not predicted by later waves' emulators
+        (its value is then the largest found so far, already at or above the cut-off):
+        the mask ``< cutoff`` is exact, and most of a large candidate pool is ruled out
+        by the first wave, so later waves predict at a fraction of the points.
+        """
         worst = np.zeros(len(U))
+        alive = np.ones(len(U), dtype=bool)
         for w in waves:
+            idx = np.flatnonzero(alive)
+            if len(idx) == 0:
+                break
             cols = []
             for k, (t, em) in enumerate(zip(self.targets, w.emulators, strict=True)):
-                mean, var = em.predict(U)
+                mean, var = em.predict(U[idx])
                 cols.append(implausibility(t, mean, var, float(w.stage.seed_var[k])))
-            worst = np.maximum(worst, max_implausibility(cols))
+            worst[idx] = np.maximum(worst[idx], max_implausibility(cols))
+            alive[idx] = worst[idx] < self.spec.cutoff
         return worst
 
     def _settled(self, wave: Wave, U: np.ndarray) -> bool:
