@@ -25,7 +25,7 @@ from sim.analysis.stats import mean_ci
 from sim.experiments.history_matching.targets import RELATIONS, Relation, Split, Target
 from sim.experiments.history_matching.targets import TARGETS as TABLE
 from sim.experiments.runner import RunResult, replicate
-from sim.model.recorder import EMPLOYER_DP_SHARE
+from sim.model.run_tables import EMPLOYER_DP_SHARE
 from sim.scenario import load_scenario
 
 SCENARIO = "baseline"
