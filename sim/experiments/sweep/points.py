@@ -22,6 +22,7 @@ from sim.experiments.sweep.spec_file import (
 )
 from sim.scenario import allowed_text, did_you_mean, show_value
 from sim.scenario.parameters import REGISTRY, Param, flatten
+from sim.scenario.yaml_io import require_mapping
 
 SAMPLE_KEYS = ("n", "seed", "params")
 
@@ -78,14 +79,13 @@ def sample_points(doc: SpecFile, root_seed: int, grid: Mapping[str, Any]) -> lis
     parameters from a list of options, each with its own stratified column."""
     if "samples" not in doc.data:
         return []
-    body = doc.data["samples"]
-    if not isinstance(body, Mapping):
-        raise doc.error(
-            f"value {show_value(body)} is not a mapping; allowed: {{n: count, "
-            "params: {group.key: [low, high]}, seed: integer}",
-            "samples",
-            field="samples",
-        )
+    body = require_mapping(
+        doc,
+        doc.data["samples"],
+        "{n: count, params: {group.key: [low, high]}, seed: integer}",
+        "samples",
+        field="samples",
+    )
     for key in body:
         if key not in SAMPLE_KEYS:
             raise doc.error(
@@ -103,16 +103,15 @@ def sample_points(doc: SpecFile, root_seed: int, grid: Mapping[str, Any]) -> lis
     seed = root_seed
     if "seed" in body:
         seed = whole_number(doc, "samples.seed", body["seed"], 0, 2**63 - 1, "a whole number")
-    params = body["params"]
-    if not isinstance(params, Mapping) or not params:
-        raise doc.error(
-            f"value {show_value(params)} is not a mapping; allowed: parameter names "
-            "mapped to [low, high] (numbers) or a list of options (switches, "
-            "choices)",
-            "samples",
-            "params",
-            field="samples.params",
-        )
+    params = require_mapping(
+        doc,
+        body["params"],
+        "parameter names mapped to [low, high] (numbers) or a list of options (switches, choices)",
+        "samples",
+        "params",
+        field="samples.params",
+        nonempty=True,
+    )
     spaces: list[tuple[str, Param, list[Any]]] = []
     for name, bounds, keys in ((n_, v, ("samples", "params", n_)) for n_, v in flatten(params)):
         p = registry_param(doc, name, keys)

@@ -27,6 +27,7 @@ from sim.scenario import (
 )
 from sim.scenario import check_value as check_param_value
 from sim.scenario.parameters import REGISTRY, Param, flatten
+from sim.scenario.yaml_io import require_mapping
 
 TOP_KEYS = (
     "name",
@@ -108,13 +109,9 @@ def checked_value(doc: SpecFile, p: Param, value: Any, keys: tuple) -> Any:
 def param_mapping(doc: SpecFile, key: str) -> list[tuple[str, Any, tuple]]:
     """A parameter mapping (dotted names or nested groups) as (name, value, key path)."""
     body = doc.data.get(key)
-    if not isinstance(body, Mapping) or not body:
-        raise doc.error(
-            f"value {show_value(body)} is not a mapping; allowed: parameter names "
-            "(group.key) mapped to values",
-            key,
-            field=key,
-        )
+    require_mapping(
+        doc, body, "parameter names (group.key) mapped to values", key, field=key, nonempty=True
+    )
     out = []
     for name, value in flatten(body):
         # the key path as written: dotted names are one key, nested groups two
