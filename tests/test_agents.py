@@ -74,6 +74,9 @@ def test_kept_agents_describe_the_same_household_and_pa_after_exits_and_turnover
     for f in gone:
         assert f not in live and f.personal_assistants == []
         assert f.age >= age_max and 0 < f.left_week <= weeks
+        # Households leaving in the same week share one final copy: each reads its own row.
+        assert int(f._get("family_id")) == f.family_id
+        assert abs(f.age - (ages[f] + f.left_week / 52.0)) < 1e-6
         newcomer = model.family_agents[f.row]
         assert newcomer is not f
         assert newcomer.unique_id != f.unique_id and newcomer.family_id != f.family_id

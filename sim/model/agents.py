@@ -28,7 +28,8 @@ from sim.scenario.parameters import ARRANGEMENTS, TIERS
 class _Tracked(mesa.Agent):
     """An agent reading one row of a struct of arrays until it leaves, then its final copy."""
 
-    _final: dict | None = None
+    _final: dict | None = None  # the final state of everyone who left together, by field
+    _final_pos: int = 0  # this agent's position in it
     left_week: int | None = None
 
     def _state(self):
@@ -40,7 +41,7 @@ class _Tracked(mesa.Agent):
 
     def _get(self, name: str):
         if self._final is not None:
-            return self._final[name]
+            return self._final[name][self._final_pos]
         return getattr(self._state(), name)[self._index()]
 
     @property
@@ -50,16 +51,36 @@ class _Tracked(mesa.Agent):
 
     def leave(self) -> None:
         """Keep the final state and leave the model (called by the model, rare events only)."""
-        state, i = self._state(), self._index()
-        self._final = {f.name: getattr(state, f.name)[i].copy() for f in fields(state)}
-        self._final.update(self._extra_final())
-        # Leaving happens inside a step: the week counted from 1 (the first step is week 1).
-        self.left_week = int(self.model.steps_done) + 1
-        self.remove()
+        leave_together([self])
 
-    def _extra_final(self) -> dict:
-        """Values held outside the struct of arrays that the final state must keep."""
+    @classmethod
+    def _extra_final(cls, agents: list) -> dict:
+        """Values held outside the struct of arrays that the final state must keep, one
+        entry per agent in ``agents`` (all of this class)."""
         return {}
+
+
+def leave_together(agents: list[_Tracked]) -> None:
+    """The agents in ``agents`` (one class, one model) keep their final state and leave.
+
+    The final state is taken once for the group, one array per field, and each agent reads
+    its own position in it: a group leaving in the same week costs one copy per field, not
+    one per agent and field.
+    """
+    if not agents:
+        return
+    first = agents[0]
+    state = first._state()
+    idx = np.fromiter((a._index() for a in agents), dtype=np.int64, count=len(agents))
+    final = {f.name: getattr(state, f.name)[idx] for f in fields(state)}
+    final.update(type(first)._extra_final(agents))
+    # Leaving happens inside a step: the week counted from 1 (the first step is week 1).
+    week = int(first.model.steps_done) + 1
+    for pos, agent in enumerate(agents):
+        agent._final = final
+        agent._final_pos = pos
+        agent.left_week = week
+        agent.remove()
 
 
 class Family(_Tracked):
@@ -154,13 +175,15 @@ class PersonalAssistant(_Tracked):
     def _index(self) -> int:
         return self.slot
 
-    def _extra_final(self) -> dict:
-        return {"contract": self.model.pa_contract[self.employer.row].copy()}
+    @classmethod
+    def _extra_final(cls, agents: list) -> dict:
+        rows = np.fromiter((a.employer.row for a in agents), dtype=np.int64, count=len(agents))
+        return {"contract": agents[0].model.pa_contract[rows]}
 
     @property
     def contract_hours(self) -> float:
         if self._final is not None:
-            return float(self._final["contract"])
+            return float(self._final["contract"][self._final_pos])
         return float(self.model.pa_contract[self.employer.row])
 
     @property

@@ -82,10 +82,7 @@ class Cover:
     missed: np.ndarray  # paid-work hours carers missed to cover
     open_gap: np.ndarray  # funded hours no paid carer delivered (bool: above half an hour)
     committed: np.ndarray  # budget money committed before buying cover
-
-    @property
-    def agency(self) -> np.ndarray:
-        return self.interim + self.bought + self.contingency
+    agency: np.ndarray  # all agency hours: interim + bought + contingency
 
 
 def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -251,6 +248,7 @@ def cover_gaps(m, rota: Roster) -> Cover:
         missed=missed,
         open_gap=open_gap > 0.5,
         committed=committed,
+        agency=agency,
     )
 
 

@@ -58,7 +58,6 @@ def refresh(m, rows: np.ndarray) -> None:
         (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
     )
     m.set_funded(rows)
-    m.need_derived(rows)
     m.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
     switches = np.mean(

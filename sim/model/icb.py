@@ -49,7 +49,7 @@ def age_and_transition(m) -> None:
         # Need changes with age, taken in steps at the panel's rhythm (plans are remade so
         # no plan exceeds it); the funded hours follow it only when it is assessed (review).
         f.need = need_at_age(m.p, f.base_need, f.age)
-        m.need_derived(np.arange(len(f)))
+        m.need_derived(slice(None))
         m.plan_stale = True
         leaving = np.nonzero(f.age >= m.p["population.age_max"])[0]
         if len(leaving):

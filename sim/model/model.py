@@ -14,7 +14,13 @@ import mesa
 import numpy as np
 
 from sim.model import derived, icb, shifts
-from sim.model.agents import Family, ICBBudgetHolder, LabourMarket, PersonalAssistant
+from sim.model.agents import (
+    Family,
+    ICBBudgetHolder,
+    LabourMarket,
+    PersonalAssistant,
+    leave_together,
+)
 from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
@@ -246,15 +252,17 @@ class PHBModel(mesa.Model):
         basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
         self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
 
-    def need_derived(self, rows: np.ndarray) -> None:
+    def need_derived(self, rows: np.ndarray | slice) -> None:
         """Values that follow the need (its inverse, need by time of day and the inverse of
-        night need): call whenever the need of ``rows`` changes."""
+        night need): call whenever the need of ``rows`` changes (``slice(None)``: everyone,
+        without building an index)."""
         f = self.fam
-        self.inv_need[rows] = 1.0 / f.need[rows]
-        self.need_band[:, rows] = shifts.split_need(f.need[rows], self.need_shares[f.tier[rows]])
+        need = f.need[rows]
+        self.inv_need[rows] = 1.0 / need
+        self.need_band[:, rows] = shifts.split_need(need, self.need_shares[f.tier[rows]])
         night = self.need_band[shifts.NIGHT, rows]
         self.inv_night_need[rows] = np.divide(
-            1.0, night, out=np.zeros(len(rows)), where=night > 1e-9
+            1.0, night, out=np.zeros_like(night), where=night > 1e-9
         )
 
     def _start_teams(self) -> None:
@@ -322,8 +330,9 @@ def _attach(model: PHBModel, views: list, kind: type, indices: np.ndarray) -> No
 def _detach(views: list, indices: np.ndarray) -> None:
     """The agents of rows or slots whose household or PA is leaving keep their final state
     and leave the model (sim.model.agents); the row or slot is then free for a newcomer."""
+    leaving = []
     for i in indices:
-        agent = views[i]
-        if agent is not None:
-            agent.leave()
+        if views[i] is not None:
+            leaving.append(views[i])
             views[i] = None
+    leave_together(leaving)
