@@ -38,3 +38,16 @@ def test_schema_command_writes_the_schema(tmp_path):
     assert cli.main(["scenarios", "schema", "--out", str(out), "--check"]) == 0
     out.write_text("{}", encoding="utf-8")
     assert cli.main(["scenarios", "schema", "--out", str(out), "--check"]) == 1
+
+
+def test_every_assumption_states_its_reason():
+    """A source that is an assumption says why the default and range are what they are: a
+    bare "assumption" tells a reader (or a reviewer of the SA ranges) nothing."""
+    import re
+
+    bare = []
+    for p in PARAMS:
+        m = re.search(r"assumption[:,]?\s*(.*)", p.source, flags=re.IGNORECASE)
+        if m and p.source.lower().startswith("assumption") and len(m.group(1).split()) < 4:
+            bare.append(p.name)
+    assert not bare, f"assumptions without a reason: {bare}"

@@ -21,6 +21,7 @@ from sim.experiments.runner import replicate
 from sim.model import PHBModel
 from sim.model.costs import COMPONENTS, FAMILY, NHS
 from sim.model.icb import hand_back
+from sim.model.outcomes import CHILD_DOMAINS, domain_weights
 from sim.scenario import load_scenario
 from tests.conftest import small
 
@@ -109,6 +110,38 @@ def test_each_cost_is_the_sum_of_its_parts(unpaid):
     assert set(COMPONENTS) == {*NHS, *FAMILY, "unpaid_care"}
 
 
+def test_assessment_at_approval_is_priced_with_reviews():
+    """Every package approved (new referrals, and a new package after a move or hand-back)
+    costs an assessment; counted here from the approvals' waiting times, not the costs."""
+    m = PHBModel(small(n_families=200, value__review_cost=0.0, value__assessment_cost=1e3), rng=5)
+    row = COMPONENTS.index("review")
+    charged = 0.0
+    for _ in range(52):
+        m.step()
+        charged += m.last_week.costs[row].sum()
+    approvals = sum(len(w) for w in m.approved_waits)
+    assert approvals > 0
+    # The NHS total (the ICB's cost) includes this part: test_each_cost_is_the_sum_of_its_parts.
+    assert charged == pytest.approx(1e3 * approvals)
+
+
+def test_scores_weigh_the_whole_instrument():
+    """A scored domain moves the child's score by its share of ASCOT's eight domains (and
+    the carers' by ASCOT-Carer's seven); the domains held at a fixed level shift every
+    option alike, so they change levels but no increment."""
+    w = domain_weights(small().params)
+    assert w.child[CHILD_DOMAINS.index("control")] == pytest.approx(1 / 8)
+    assert w.carer.sum() == pytest.approx(5 / 7)
+    scores = []
+    for level in (2 / 3, 1.0):
+        m = PHBModel(small(n_families=100, weeks=8, value__unscored_domain_level=level), rng=4)
+        m.run()
+        scores.append(m.last_week.outcomes.values[:2])
+    shift = scores[1] - scores[0]
+    np.testing.assert_allclose(shift[0], 3 / 8 / 3, atol=1e-12)
+    np.testing.assert_allclose(shift[1], 2 / 7 / 3, atol=1e-12)
+
+
 def test_admissions_are_priced_by_tier():
     m = PHBModel(small(n_families=200, value__admission_factor_twenty_four_hour=3.0), rng=3)
     prices = {t: set(m.admission_price[m.fam.tier == t]) for t in range(3)}
@@ -182,6 +215,14 @@ def test_increments_are_paired_per_quintile_and_nmb_follows_the_threshold():
     at = next(i for i, line in enumerate(lines) if line.startswith("Incremental cost, NHS"))
     assert lines[at + 1].startswith("Incremental cost, families")
     assert lines[at + 2].startswith("Incremental cost, societal")
+
+
+def test_the_inequality_aversion_is_the_registrys():
+    from sim.analysis.value import ATKINSON_EPSILON
+    from sim.scenario.parameters import REGISTRY
+
+    row = REGISTRY["value.atkinson_epsilon"]
+    assert row.default == ATKINSON_EPSILON and "Health Econ 2017" in row.source
 
 
 def test_atkinson_ede():

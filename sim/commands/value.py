@@ -67,7 +67,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for name in (args.option, args.comparator):
         scenario = load_scenario(name, args.set)
         tables.append([r.families for _, r in replicate(scenario, args.seed, args.replications)])
-    result = compare(*tables)
+    # The option's inequality aversion (a run-level parameter, the same for both sides).
+    result = compare(*tables, epsilon=scenario.params["value.atkinson_epsilon"])
     print("\n".join(comparison_lines(result, args.option, args.comparator)))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

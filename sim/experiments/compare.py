@@ -43,7 +43,12 @@ def simulate_with_value(scenario: Scenario, seed: int) -> pd.DataFrame:
 
     result = simulate(scenario, seed, tables=False)
     value = pd.DataFrame(
-        [(VALUE_PREFIX + m, g, v) for (m, g), v in run_values(result.families).items()],
+        [
+            (VALUE_PREFIX + m, g, v)
+            for (m, g), v in run_values(
+                result.families, scenario.params["value.atkinson_epsilon"]
+            ).items()
+        ],
         columns=["measure", "group", "value"],
     )
     return pd.concat([result.summary[["measure", "group", "value"]], value], ignore_index=True)

@@ -4,7 +4,8 @@ NHS/ICB perspective: the package (PA hours at the employer's cost, provider hour
 rate of the provider type: homecare or nurse-led complex care), agency and contingency cover
 (interim, bought from the budget and the ICB's contingency), PHB support services
 (everything else the ledger charged: the third-party fee, payroll, brokerage, training,
-support planning), assessment and review, emergency admissions priced by tier, and respite
+support planning), the assessment at approval (every new package, and a new one after a
+move or hand-back) and periodic reviews, emergency admissions priced by tier, and respite
 after a carer crisis. Families' perspective: carers' lost earnings and the extra out-of-
 pocket costs of disability. The societal perspective is the sum of both, with unpaid care at
 its replacement cost added only as a sensitivity (``value.unpaid_care_in_societal``).
@@ -39,11 +40,16 @@ def week_costs(
 ) -> tuple[np.ndarray | None, np.ndarray]:
     """The week's cost components per family (rows in the order of COMPONENTS; only in
     recorded weeks, else None) and the NHS total the ICB carries: the ledger's charges
-    plus reviews, admissions by tier and respite after crises."""
+    plus assessments and reviews, admissions by tier and respite after crises.
+
+    The burn-in needs only the total, so the components are kept only in recorded weeks.
+    """
     p = m.p
-    out = np.empty((len(COMPONENTS), len(m.fam)))
-    package, agency, support, review, admissions, respite, lost, pocket, unpaid = out
+    n = len(m.fam)
+    out = np.empty((len(COMPONENTS), n)) if m.recording else np.empty((len(NHS), n))
+    package, agency, support, review, admissions, respite = out[: len(NHS)]
     np.multiply(m.review_due, p["value.review_cost"], out=review)
+    review += m.assessed_now * p["value.assessment_cost"]
     np.multiply(events.admission, m.admission_price, out=admissions)
     np.multiply(events.crisis, p["value.respite_cost_per_crisis"], out=respite)
     nhs = ledger_cost + review
@@ -51,6 +57,7 @@ def week_costs(
     nhs += respite
     if not m.recording:
         return None, nhs
+    lost, pocket, unpaid = out[len(NHS) :]
     np.multiply(rota.pa, m.pa_hour_cost, out=package)
     package += rota.provider * m.provider_rate
     np.multiply(cover.agency, m.agency_rate, out=agency)

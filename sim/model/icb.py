@@ -92,7 +92,8 @@ def approve(m) -> None:
     waiting = f.wait_left > 0
     f.waited += waiting
     f.wait_left -= waiting
-    started = np.nonzero(waiting & (f.wait_left == 0))[0]
+    m.assessed_now = waiting & (f.wait_left == 0)  # priced as an assessment (costs.py)
+    started = np.nonzero(m.assessed_now)[0]
     if len(started):
         m.plan_stale = True
         phb = IS_PHB[f.arrangement[started]]

@@ -215,6 +215,7 @@ class PHBModel(mesa.Model):
         self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
         self.review_due = np.zeros(n, dtype=bool)
+        self.assessed_now = np.zeros(n, dtype=bool)
         fp, p = self.fp, self.p
         # Constants of an area's families that do not depend on the household.
         self.interim_share = fp["icb.interim_cover_share"]

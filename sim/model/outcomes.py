@@ -19,8 +19,15 @@ model can speak to, each scored 0-1 from what happened this week:
 The carers' score follows ASCOT-Carer and the Carer Experience Scale: own time (hours the
 parents do not spend caring, net of the network's help, or on paperwork), strain and sleep,
 paid work kept, feeling supported (help from paid care and the support offer) and control
-(the household's control, lost when need goes unmet). Weights are registry parameters (group
-``value``), normalised by their sum.
+(the household's control, lost when need goes unmet).
+
+Both scores are weighted sums over the whole instrument, not over the domains the model
+scores: ASCOT has eight domains and ASCOT-Carer seven, and those the model cannot speak to
+(the child's food and drink, personal cleanliness, accommodation; the carers' personal
+safety and social participation) keep their weight at a fixed level that no option
+changes. A domain scored 0-1 maps its range linearly onto ASCOT's four levels (high needs,
+some needs, no needs, ideal: 0, 1/3, 2/3, 1, the equal-interval scoring of ASCOF 1A).
+Weights are registry parameters (group ``value``), normalised by their sum.
 """
 
 from __future__ import annotations
@@ -58,31 +65,47 @@ class Outcomes:
 
 @dataclass(frozen=True)
 class Weights:
-    """The registry's weights, normalised once per model (see ``weights``)."""
+    """The registry's weights, normalised over the whole instrument (see ``domain_weights``)."""
 
-    child: np.ndarray
-    carer: np.ndarray
+    child: np.ndarray  # the scored child domains' weights (CHILD_DOMAINS)
+    carer: np.ndarray  # the scored carer domains' weights (CARER_DOMAINS)
     choice: float  # weight of choice in control, times (1 - floor)
     budget: np.ndarray  # weights of CONTROL_PARTS in control, times (1 - floor)
+    scores: np.ndarray  # (2, domains): child then carer weights, for one weighted sum
+    unscored: np.ndarray  # (2,): child and carer score from the domains held at a level
+
+
+def domain_weights(p) -> Weights:
+    """Weights from parameters ``p``, each score's over the whole instrument: ASCOT's eight
+    domains for the child, ASCOT-Carer's seven for the carers. The domains the model
+    cannot score keep their share of the weight at a fixed level
+    (``value.unscored_domain_level``), the same under every option, so a change in a
+    scored domain moves the score by its share of the whole instrument, as it would move
+    an ASCOT score."""
+    child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
+    carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
+    unscored = np.array([p["value.child_weight_unscored"], p["value.carer_weight_unscored"]])
+    totals = np.array([child.sum(), carer.sum()]) + unscored
+    budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
+    scale = (1.0 - p["value.control_floor"]) / (budget.sum() + p["value.control_weight_choice"])
+    scores = np.zeros((2, len(CHILD_DOMAINS) + len(CARER_DOMAINS)))
+    scores[0, : len(CHILD_DOMAINS)] = child / totals[0]
+    scores[1, len(CHILD_DOMAINS) :] = carer / totals[1]
+    return Weights(
+        child=scores[0, : len(CHILD_DOMAINS)],
+        carer=scores[1, len(CHILD_DOMAINS) :],
+        choice=p["value.control_weight_choice"] * scale,
+        budget=budget * scale,
+        scores=scores,
+        unscored=unscored / totals * p["value.unscored_domain_level"],
+    )
 
 
 def weights(m) -> Weights:
-    """Normalised weights of the model's parameters (computed once, kept on the model)."""
+    """The model's normalised weights (computed once, kept on the model)."""
     cached = getattr(m, "_outcome_weights", None)
     if cached is None:
-        p = m.p
-        child = np.array([p[f"value.child_weight_{k}"] for k in CHILD_DOMAINS])
-        carer = np.array([p[f"value.carer_weight_{k}"] for k in CARER_DOMAINS])
-        budget = np.array([p[f"value.control_weight_{k}"] for k in CONTROL_PARTS])
-        total = budget.sum() + p["value.control_weight_choice"]
-        scale = (1.0 - p["value.control_floor"]) / total
-        cached = Weights(
-            child=child / child.sum(),
-            carer=carer / carer.sum(),
-            choice=p["value.control_weight_choice"] * scale,
-            budget=budget * scale,
-        )
-        m._outcome_weights = cached
+        cached = m._outcome_weights = domain_weights(m.p)
     return cached
 
 
@@ -109,18 +132,22 @@ def control_from_budget(m, rows: np.ndarray, arrangement: np.ndarray) -> np.ndar
 
 
 def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Outcomes:
-    """Score this week for every family (after strain and risk events are drawn)."""
+    """Score this week for every family (after strain and risk events are drawn).
+
+    Written for few passes over the families' arrays (it runs every recorded week): each
+    domain is built in its own row of one block, and the carers' first three domains,
+    all of the form 1 - loss, share one subtraction and one floor at 0.
+    """
     f, p, w = m.fam, m.p, weights(m)
-    n = len(f)
-    inv_need, unmet = m.inv_need, events.unmet_share
-    out = np.empty((2 + len(CHILD_DOMAINS) + len(CARER_DOMAINS), n))
-    child, carer, control, safety, continuity, occupation = out[:6]
+    inv_need = m.inv_need
+    out = np.empty((2 + len(CHILD_DOMAINS) + len(CARER_DOMAINS), len(f)))
+    control, safety, continuity, occupation = out[2:6]
+    losses = out[6:9]  # own time, strain and sleep, paid work: 1 - these below
     own_time, strain_sleep, work, supported, carer_control = out[6:]
 
     # Every hour of need is paid, family or unmet (an invariant of the week), so each
     # share of need below is already in 0-1.
-    met = 1.0 - unmet
-    paid_share = events.paid * inv_need
+    met = 1.0 - events.unmet_share
     np.multiply(events.familiar_paid, inv_need, out=continuity)  # continuity of paid care
     tired = cover.family * inv_need
     tired *= f.strain
@@ -130,10 +157,13 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     control *= w.choice
     control += m.control * m.active
     control += p["value.control_floor"]
-    np.subtract(paid_share, continuity, out=safety)  # unfamiliar paid hours / need
+    # safety = met - w_u * unfamiliar paid share - w_t * tired (at least 0 with weights up
+    # to 1); the paid share is also the first half of feeling supported.
+    np.multiply(events.paid, inv_need, out=supported)
+    np.subtract(supported, continuity, out=safety)
     safety *= -p["value.safety_unfamiliar_weight"]
     safety += met
-    safety -= p["value.safety_tired_weight"] * tired  # at least 0 with weights up to 1
+    safety -= p["value.safety_tired_weight"] * tired
     np.multiply(events.admission, -p["value.admission_week_share"], out=occupation)
     occupation += 1.0
     occupation *= met
@@ -145,19 +175,19 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     np.subtract(cover.family, cover.network, out=own_time)  # the parents' own care
     own_time += admin
     own_time /= m.carer_hours
-    np.subtract(1.0, own_time, out=own_time)
-    np.maximum(own_time, 0.0, out=own_time)
-    np.subtract(1.0, f.strain, out=strain_sleep)
+    strain_sleep[:] = f.strain
     # Households without baseline work lose none (work lost is then 0).
     np.divide(work_lost, np.maximum(f.work0, 1e-9), out=work)
-    np.subtract(1.0, work, out=work)
-    np.maximum(work, 0.0, out=work)  # a cut and missed hours in one week can pass baseline
-    np.add(paid_share, m.support_score, out=supported)
+    np.subtract(1.0, losses, out=losses)
+    # A cut and missed hours in one week can pass baseline; network help can pass the
+    # parents' own care: both floors at 0.
+    np.maximum(losses, 0.0, out=losses)
+    supported += m.support_score
     supported *= 0.5
     np.multiply(control, met, out=carer_control)
 
-    # Weighted sums of the domains (einsum's own loop, not BLAS, which oversubscribes
-    # cores in parallel sweeps).
-    np.einsum("d,dn->n", w.child, out[2:6], out=child)
-    np.einsum("d,dn->n", w.carer, out[6:], out=carer)
+    # Both weighted sums at once (einsum's own loop, not BLAS, which oversubscribes cores
+    # in parallel sweeps), plus the part of the domains held at a fixed level.
+    np.einsum("kd,dn->kn", w.scores, out[2:], out=out[:2])
+    out[:2] += w.unscored[:, None]
     return Outcomes(values=out)

@@ -203,7 +203,11 @@ MEASURES: tuple[Measure, ...] = (
                 "Cost: PHB support services",
                 "Third-party fee, payroll, brokerage, training and support planning.",
             ),
-            ("review", "Cost: assessment and review", "Package reviews."),
+            (
+                "review",
+                "Cost: assessment and review",
+                "The assessment at a package's approval and periodic reviews.",
+            ),
             ("admissions", "Cost: emergency admissions", "Emergency admissions priced by tier."),
             ("respite", "Cost: respite after crises", "A short break after each carer crisis."),
             (

@@ -30,8 +30,10 @@ from sim.analysis.stats import mean_ci
 PERSPECTIVES = ("nhs", "family", "societal")
 WHO = ("child", "carer", "total")
 THRESHOLDS = (20_000.0, 30_000.0)  # GBP per QALY (NICE PMG36, FACTS §10)
-# Atkinson inequality aversion for health in England: Robson, Asaria, Cookson et al. 2017,
-# Health Economics 26:1328 (elicited epsilon 10.95; not a FACTS row).
+# Atkinson inequality aversion for health in England (Robson et al. 2017, Health Econ
+# 26:1328): the default of the registry's value.atkinson_epsilon, which carries the full
+# citation (this layer does not read the registry; a test keeps the two equal). Runs pass
+# their scenario's value.
 ATKINSON_EPSILON = 10.95
 NET_HEALTH_THRESHOLD = 20_000.0  # the opportunity cost of NHS spending in net health benefit
 GROUPS = ("all", "Q1", "Q2", "Q3", "Q4", "Q5")

@@ -34,7 +34,8 @@ PARAMS: tuple[Param, ...] = (
         "h/week per PA",
         (0.0, 10.0),
         (0.25, 1.0),
-        "assumption",
+        "assumption: drawing up and adjusting a weekly rota takes minutes per PA a week; half an "
+        "hour allows swaps and sickness cover",
         "Rostering per PA a week.",
         level="run",
         role="uncertainty",
@@ -56,7 +57,8 @@ PARAMS: tuple[Param, ...] = (
         "h/week per trainee",
         (0.0, 10.0),
         (0.5, 2.0),
-        "assumption",
+        "assumption: finding, booking and following up training is about an hour a week while a PA"
+        " is in training",
         "Arranging training per PA in training (none when the ICB funds it).",
         level="run",
         role="uncertainty",

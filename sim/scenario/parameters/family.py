@@ -81,7 +81,7 @@ PARAMS: tuple[Param, ...] = (
         "share",
         P01,
         (0.7, 0.95),
-        "assumption: as above",
+        "assumption: employment of parent carers is graded by income (FACTS §5, Contact 2024)",
         "Probability a carer is employed, highest resource level.",
         level="run",
         role="uncertainty",

@@ -65,7 +65,8 @@ PARAMS: tuple[Param, ...] = (
         "weeks",
         (0, 52),
         (1, 8),
-        "assumption",
+        "assumption: a light-touch approval needs one panel cycle or a delegated sign-off, about a"
+        " month",
         "Approval delay under light-touch approval.",
         role="uncertainty",
     ),
@@ -145,7 +146,8 @@ PARAMS: tuple[Param, ...] = (
         "share of funded hours",
         P01,
         (0.0, 0.2),
-        "assumption",
+        "assumption: a review after an overspend trims a package by a few per cent rather than "
+        "removing it; the range runs from no cut to a fifth",
         "Cut to funded hours at review after an overspend (response 'cut').",
         role="lever",
     ),

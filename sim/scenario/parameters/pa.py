@@ -140,7 +140,8 @@ PARAMS: tuple[Param, ...] = (
         "weeks",
         (0, 52),
         (4, 16),
-        "assumption",
+        "assumption: a new carer needs about two months of regular shifts to know the child's "
+        "routines and signs; the range spans one to four months",
         "Tenure after which a PA counts as familiar (continuity).",
         level="run",
         role="uncertainty",

@@ -56,7 +56,8 @@ PARAMS: tuple[Param, ...] = (
         "weeks",
         (1, 52),
         (2, 12),
-        "assumption",
+        "assumption: a family crisis (carer illness, breakdown, the child's acute episode) "
+        "disrupts care for about a month; the range spans two weeks to three months",
         "Weeks a crisis cuts the family's care capacity (by risk.crisis_capacity_loss).",
         level="run",
         role="uncertainty",
@@ -67,7 +68,8 @@ PARAMS: tuple[Param, ...] = (
         "share",
         P01,
         (0.3, 0.8),
-        "assumption",
+        "assumption: a crisis halves what the family can cover; the range spans a partial loss to "
+        "losing most of it",
         "Share of family care capacity lost during a crisis.",
         level="run",
         role="uncertainty",

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from sim.scenario.parameters.core import P01, Param, _b, _f
 
+_ASCOT = (
+    "Netten A, Burge P, Malley J, et al. Outcomes of social care for adults: developing a "
+    "preference-weighted measure. Health Technol Assess 2012;16(16); Malley J, Towers A-M, "
+    "Netten A, et al. An assessment of the construct validity of the ASCOT measure of "
+    "social care-related quality of life with older people. Health Qual Life Outcomes "
+    "2012;10:21"
+)
 _EQUAL_ASCOT = (
-    "assumption: ASCOT's preference weights differ little between domains at the same "
-    "level (Netten et al. 2012), so the domains the model can score weigh equally"
+    f"{_ASCOT}: eight domains at four levels; assumption: each domain weighs 1/8 (ASCOF 1A "
+    "sums them unweighted, 0-3 each; preference weights vary more between levels than "
+    "between domains)"
 )
 _EQUAL_CARER = (
-    "assumption: ASCOT-Carer and the Carer Experience Scale weigh their domains near-"
-    "equally (Rand et al. 2015; Al-Janabi et al. 2008); no CCC-parent norms exist "
-    "(FACTS §5: GHQ / ASCOT-Carer norms MISSING)"
+    "Rand S, Malley J, Netten A, Forder J. Factor structure and construct validity of the "
+    "Adult Social Care Outcomes Toolkit for Carers (ASCOT-Carer). Qual Life Res "
+    "2015;24:2601-2614: seven domains; assumption: each weighs 1/7 (no preference weights "
+    "for parents of children in continuing care; FACTS §5: GHQ / ASCOT-Carer norms MISSING)"
 )
 _PILOT_FEATURES = (
     "FACTS §1: design features linked to better outcomes (budget known before planning, "
@@ -41,37 +50,58 @@ PARAMS: tuple[Param, ...] = (
     # The child's care-related quality of life (sim.model.outcomes).
     _weight(
         "value.child_weight_control",
-        0.25,
+        0.125,
         _EQUAL_ASCOT,
         "Weight of control over daily life in the child's care-related QoL.",
     ),
     _weight(
         "value.child_weight_safety",
-        0.25,
+        0.125,
         _EQUAL_ASCOT,
         "Weight of personal safety in the child's care-related QoL.",
     ),
     _weight(
         "value.child_weight_continuity",
-        0.25,
-        "assumption: the model brief adds continuity of paid care to ASCOT's domains "
-        "and weighs it like them",
+        0.125,
+        f"{_ASCOT}; assumption: continuity of paid care (the model brief's domain) stands "
+        "for ASCOT's dignity domain (the effect of how care is given on the person's sense "
+        "of self; care by strangers) and weighs one domain, 1/8",
         "Weight of continuity of paid care in the child's care-related QoL.",
     ),
     _weight(
         "value.child_weight_occupation",
         0.25,
-        _EQUAL_ASCOT,
+        f"{_EQUAL_ASCOT}; occupation and social participation are two of the eight, 2/8",
         "Weight of occupation and social participation in the child's care-related QoL.",
+    ),
+    _weight(
+        "value.child_weight_unscored",
+        0.375,
+        f"{_EQUAL_ASCOT}; personal cleanliness and comfort, food and drink, accommodation "
+        "cleanliness and comfort are three of the eight, 3/8",
+        "Weight of ASCOT's domains the model does not score (held at "
+        "value.unscored_domain_level under every option) in the child's care-related QoL.",
+    ),
+    _f(
+        "value.unscored_domain_level",
+        2.0 / 3.0,
+        "score 0-1",
+        P01,
+        (1.0 / 3.0, 1.0),
+        f"{_ASCOT}: levels ideal, no needs, some needs, high needs scored 3, 2, 1, 0 over 3 "
+        "(ASCOF 1A); assumption: with a package, basic care is met ('no needs', 2/3)",
+        "Level of the ASCOT and ASCOT-Carer domains the model does not score (the same "
+        "under every option).",
+        level="run",
     ),
     _f(
         "value.control_floor",
-        0.25,
+        1.0 / 3.0,
         "score 0-1",
         P01,
-        (0.1, 0.4),
-        "assumption: ASCOT's control level 'some control, but not enough' for care arranged "
-        "entirely by others",
+        (0.0, 2.0 / 3.0),
+        f"{_ASCOT}: control level 'some control, but not enough', 1 of 3 in ASCOF 1A's "
+        "scoring; assumption: the level of care arranged entirely by others",
         "Control over daily life when the family has no say over the care (commissioned).",
         level="run",
     ),
@@ -156,33 +186,41 @@ PARAMS: tuple[Param, ...] = (
     # The carers' quality of life.
     _weight(
         "value.carer_weight_own_time",
-        0.2,
+        1.0 / 7.0,
         _EQUAL_CARER,
         "Weight of own time (space and time to be yourself) in the carers' QoL.",
     ),
     _weight(
         "value.carer_weight_strain_sleep",
-        0.2,
+        1.0 / 7.0,
         _EQUAL_CARER,
         "Weight of strain and sleep (self-care) in the carers' QoL.",
     ),
     _weight(
         "value.carer_weight_work",
-        0.2,
+        1.0 / 7.0,
         _EQUAL_CARER,
         "Weight of paid work (occupation) in the carers' QoL.",
     ),
     _weight(
         "value.carer_weight_supported",
-        0.2,
+        1.0 / 7.0,
         _EQUAL_CARER,
         "Weight of feeling supported in the carers' QoL.",
     ),
     _weight(
         "value.carer_weight_control",
-        0.2,
+        1.0 / 7.0,
         _EQUAL_CARER,
         "Weight of control over daily life in the carers' QoL.",
+    ),
+    _weight(
+        "value.carer_weight_unscored",
+        2.0 / 7.0,
+        f"{_EQUAL_CARER}; personal safety and social participation and involvement are two "
+        "of the seven, 2/7",
+        "Weight of ASCOT-Carer's domains the model does not score (held at "
+        "value.unscored_domain_level under every option) in the carers' QoL.",
     ),
     # Quality-adjusted years and discounting (sim.analysis.value).
     _f(
@@ -227,6 +265,20 @@ PARAMS: tuple[Param, ...] = (
         "Time horizon of the value analysis, from the first recorded week.",
         level="run",
     ),
+    _f(
+        "value.atkinson_epsilon",
+        10.95,
+        "inequality aversion",
+        (0.0, 50.0),
+        (5.0, 16.0),
+        "Robson M, Asaria M, Cookson R, Tsuchiya A, Ali S. Eliciting the level of health "
+        "inequality aversion in England. Health Econ 2017;26(10):1328-1334 (Atkinson "
+        "epsilon 10.95 from a general-population survey); the range an assumption, about "
+        "half to one and a half times it",
+        "Atkinson inequality aversion of the equally distributed equivalent of QALYs "
+        "across resource quintiles (sim.analysis.value).",
+        level="run",
+    ),
     # Prices of costs outside the package.
     _f(
         "value.review_cost",
@@ -237,6 +289,20 @@ PARAMS: tuple[Param, ...] = (
         "assumption: about a day of a continuing-care nurse assessor's time with panel "
         "sign-off (FACTS §3: national unit cost MISSING)",
         "NHS cost of a package review (assessment and review).",
+        level="run",
+    ),
+    _f(
+        "value.assessment_cost",
+        1200.0,
+        "GBP per assessment",
+        (0.0, 20_000.0),
+        (600.0, 3000.0),
+        "assumption: the assessment before a package starts (a checklist, then a multi-"
+        "disciplinary assessment with the Decision Support Tool and a recommendation to the "
+        "commissioner, seed 002) takes about twice a review's time (value.review_cost); "
+        "FACTS §3: national unit cost MISSING",
+        "NHS cost of the assessment at approval of a package (new referrals, and a new "
+        "package after a move or hand-back).",
         level="run",
     ),
     _f(
