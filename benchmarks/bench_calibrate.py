@@ -3,8 +3,10 @@
 Runs a calibration spec end to end (the default spec, scenarios/calibration/default.yaml,
 unless ``--spec`` names another) on the processes backend, and reports each wave's design
 points, runs, seconds, share of the box left not implausible and the emulators' held-out
-R^2, then the final check and the total. The target for the default spec: at most 2 hours
-on 2 cores, held-out R^2 at least 0.9 per calibration target. Usage:
+R^2 (against the replication means, and against the expected output with the measured
+seed noise taken out, with the noise share), then the final check and the total. The
+target for the default spec: at most 2 hours on 2 cores, held-out R^2 against the
+expected output at least 0.9 per calibration target. Usage:
 
     python benchmarks/bench_calibrate.py [--spec PATH] [--workers 2] [--out DIR]
                                          [--set group.key=value ...]
@@ -60,10 +62,15 @@ def main() -> None:
                     "seconds": round(w.stage.seconds, 1),
                     "share_not_implausible": round(w.share_not_implausible, 4),
                     "r2": {k: round(v, 3) for k, v in w.r2.items()},
+                    "r2_expected": {k: round(v, 3) for k, v in w.r2_mean.items()},
+                    "seed_noise_share": {k: round(v, 3) for k, v in w.noise_share.items()},
                 }
             )
         )
-    last_r2 = result.waves[-1].r2 if result.waves else {}
+    # The target is judged on the R^2 against the expected output (seed noise taken out,
+    # see sim.experiments.history_matching.emulator); the R^2 against the noisy replication
+    # means is reported beside it.
+    last_r2 = result.waves[-1].r2_mean if result.waves else {}
     print(
         json.dumps(
             {

@@ -20,7 +20,7 @@ import pytest
 
 from sim.analysis.measures import CALIBRATION
 from sim.experiments import calibration
-from sim.experiments.calibration import TARGETS, Target, calibration_table, compare, render
+from sim.experiments.calibration import TARGETS, Check, calibration_table, compare, render
 
 SEED = calibration.DEFAULT_SEED
 # Families per area as in the baseline (500): each area's labour force is fixed, so packing
@@ -36,7 +36,7 @@ def baseline() -> pd.DataFrame:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS, ids=[t.output for t in TARGETS])
-def test_baseline_meets_target(target: Target):
+def test_baseline_meets_target(target: Check):
     row = baseline().loc[target.output]
     assert row["replications"] == REPLICATIONS
     assert row["within"], (
@@ -65,12 +65,12 @@ def _synthetic(**changes: list[float]) -> dict[str, list[float]]:
     """Three replications of every output, each at the middle of its range (relations: the
     output one above its reference), with ``changes`` replacing some outputs."""
     values: dict[str, list[float]] = {}
-    for t in TARGETS:
+    for t in calibration.ALL_CHECKS:
         if t.is_relation:
             values.setdefault(t.above, [1.0, 1.0, 1.0])
         else:
             values[t.output] = [(t.low + t.high) / 2] * 3
-    for t in TARGETS:
+    for t in calibration.ALL_CHECKS:
         if t.is_relation:
             values[t.output] = [v + 1.0 for v in values[t.above]]
     values.update(changes)
@@ -105,8 +105,8 @@ def test_compare_reports_whether_the_interval_stays_in_range():
 
 
 def test_a_missing_figure_fails_its_target():
-    assert not Target("x", "", "", 0.0, 1.0).holds(float("nan"))
-    assert not Target("x", "", "", above="y").holds(float("nan"))
+    assert not Check("x", "", "", 0.0, 1.0).holds(float("nan"))
+    assert not Check("x", "", "", above="y").holds(float("nan"))
 
 
 def test_report_lists_every_target_and_the_command():

@@ -12,12 +12,13 @@ import pytest
 from sim.cli import main
 from sim.errors import InputError
 from sim.experiments.history_matching import calibrate, load_spec, parse_spec
-from sim.experiments.history_matching.emulator import fit_emulator
+from sim.experiments.history_matching.emulator import fit_emulator, r2_against_mean
 from sim.experiments.history_matching.targets import (
     TARGETS,
     calibration_targets,
     pending_targets,
     validation_targets,
+    verification_targets,
 )
 
 TRUTH = {"pa.turnover_annual": 0.2, "family.carer_comfort_hours": 45.0}
@@ -98,6 +99,36 @@ def test_emulator_held_out_r2_is_honest():
     smooth = np.sin(3 * U[:, 0]) + U[:, 1] ** 2
     assert fit_emulator("smooth", U, smooth, 5, 0).r2 > 0.95
     assert fit_emulator("noise", U, rng.normal(size=40), 5, 0).r2 < 0.5  # cannot be predicted
+
+
+def test_r2_against_the_expected_output_takes_the_seed_noise_out():
+    """Replication means = a smooth signal plus seed noise of known variance: the R^2
+    against the means is capped by the noise, the R^2 against the expected output is not,
+    and pure noise has no defined R^2 against the expected output."""
+    rng = np.random.default_rng(3)
+    U = rng.random((80, 2))
+    signal = np.sin(3 * U[:, 0]) + U[:, 1] ** 2
+    noise_var = float(np.var(signal)) * 0.5  # a third of the means' spread is seed noise
+    y = signal + rng.normal(0, np.sqrt(noise_var), size=len(signal))
+    em = fit_emulator("noisy", U, y, 5, 0, noise_var)
+    assert em.r2 < 0.75  # capped near 1 - noise share
+    assert 0.25 < em.noise_share < 0.45
+    assert em.r2_mean > em.r2 + 0.15 and em.r2_mean > 0.8
+    pure = rng.normal(0, 1.0, size=80)
+    r2, share = r2_against_mean(pure, np.zeros(80), 1.0)
+    assert np.isnan(r2) and share > 0.95
+    # without a measured seed variance nothing is claimed
+    assert np.isnan(fit_emulator("noisy", U, y, 5, 0).r2_mean)
+
+
+def test_outputs_carried_by_an_input_are_not_calibration_targets():
+    """The delivery-mode shares follow arrangement.shares: verification rows, checked in
+    docs/CALIBRATION.md, never a default calibration target nor held-out evidence."""
+    shares = {"dp_share", "notional_share", "third_party_share"}
+    assert shares <= {t.name for t in verification_targets()}
+    assert not shares & {t.name for t in calibration_targets()}
+    assert not shares & {t.name for t in validation_targets()}
+    assert all(t.close_to_inputs for t in verification_targets())
 
 
 def test_twin_experiment_recovers_hidden_parameters(tmp_path):

@@ -311,20 +311,26 @@ def turned_18(frame: pd.DataFrame) -> pd.Series:
     return (frame["age_end"] >= 18.0) & (frame["age_end"] - frame["weeks"] / 52.0 < 18.0)
 
 
-def test_p6_cliff_edge_at_18_raises_family_hours_and_unmet_need():
+# Twice the families for the effects at 18: few cross it in the recorded weeks, and
+# emergency admissions are rare events.
+P6_SIZE = ("population.n_families=1600",)
+
+
+def assert_cliff_edge_raises(column: str, min_diff: float, *overrides: str) -> None:
+    """Among those turning 18, ``column`` is higher under the cliff edge than under a
+    planned transition."""
     planned, cliff = "transitions/planned", "transitions/cliff_edge"
     assert_higher(
-        family_values(planned, "family_care_hours", turned_18),
-        family_values(cliff, "family_care_hours", turned_18),
-        1.0,
-        "family hours, turning 18",
+        family_values(planned, column, turned_18, *P6_SIZE, *overrides),
+        family_values(cliff, column, turned_18, *P6_SIZE, *overrides),
+        min_diff,
+        f"{column}, turning 18",
     )
-    assert_higher(
-        family_values(planned, "unmet_hours", turned_18),
-        family_values(cliff, "unmet_hours", turned_18),
-        0.05,
-        "unmet hours, turning 18",
-    )
+
+
+def test_p6_cliff_edge_at_18_raises_family_hours_and_unmet_need():
+    assert_cliff_edge_raises("family_care_hours", 1.0)
+    assert_cliff_edge_raises("unmet_hours", 0.05)
 
 
 def test_p6_cliff_edge_effect_disappears_with_no_gap():
@@ -349,6 +355,33 @@ def test_p6_loss_of_adult_eligibility_raises_family_hours():
         planned, "family_care_hours", adults, "transition.adult_chc_eligibility=0.3"
     )
     assert_higher(kept, lost, 1.0, "family hours after 18, eligibility lost")
+
+
+# Unmet clinical need drives admissions; the unmet-need terms of the admission hazard off.
+NO_UNMET_RISK = (
+    "risk.admission_unmet_effect=0",
+    "risk.admission_unmet_clinical_effect=0",
+    "risk.admission_night_unmet_effect=0",
+)
+
+
+def test_p6_cliff_edge_at_18_raises_emergency_admissions():
+    """The gap in funded care at 18 leaves clinical need unmet, and unmet need raises the
+    admission hazard (sim.model.risks), so admissions of those turning 18 rise (paired
+    replications; about +0.07 a year on 1.24 over the recorded years, from the 16 weeks
+    of the gap: about half as many again in those weeks)."""
+    assert_cliff_edge_raises("emergency_admissions", 0.03)
+
+
+def test_p6_admission_rise_disappears_without_the_unmet_need_terms():
+    """With the unmet-need terms of the admission hazard switched off the cliff edge no longer
+    raises admissions. One-sided: losing paid care in the gap also removes the hours given by
+    unfamiliar carers, so with only that term left admissions fall a little."""
+    planned, cliff = "transitions/planned", "transitions/cliff_edge"
+    rise = family_values(cliff, "emergency_admissions", turned_18, *P6_SIZE, *NO_UNMET_RISK) - (
+        family_values(planned, "emergency_admissions", turned_18, *P6_SIZE, *NO_UNMET_RISK)
+    )
+    assert rise.mean() < 0.02, f"admission rise {rise.mean():.4g} without the unmet-need terms"
 
 
 # P7 ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sim.cli import main
 from sim.errors import InputError
 from sim.experiments.sensitivity import build_problem, load_spec, parse_spec
 from sim.experiments.sensitivity.methods import sample
-from sim.experiments.sensitivity.spec import ParamOverride
+from sim.experiments.sensitivity.spec_fields import ParamOverride
 from sim.scenario.parameters import REGISTRY
 
 GOOD = """\

@@ -67,7 +67,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         f"confirmed by the model ({result.stop_reason})"
     )
     for w in result.waves:
-        r2 = ", ".join(f"{k} {v:.2f}" for k, v in w.r2.items())
+        r2 = ", ".join(
+            f"{k} {v:.2f} (expected {w.r2_mean[k]:.2f}, seed noise {w.noise_share[k]:.0%})"
+            for k, v in w.r2.items()
+        )
         print(f"  wave {w.number}: not implausible {w.share_not_implausible:.2%}; R^2 {r2}")
     print(f"calibrate: report {paths['report']}")
     if "ensemble" in paths:

@@ -2,7 +2,7 @@
 written to docs/SENSITIVITY_RESULTS.md with its figures.
 
     phb-sim sa-results [--base SCENARIO] [--set group.key=value ...] [--morris-n 20]
-                       [--sobol-n 256] [--replications 2] [--top 10] [--out FILE]
+                       [--sobol-n 128] [--replications 2] [--top 10] [--out FILE]
                        [--runs-dir DIR] [--backend ...] [--resume]
 """
 
@@ -24,8 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "then Sobol indices of the most influential, written up with figures.",
     )
     p.add_argument("--base", default="baseline", help="base scenario (default baseline)")
+    # Defaults sized to about 26 minutes on 2 cores for the baseline (1,000 families, 260
+    # weeks): Morris 20 x 102 x 2 = 4,080 runs, Sobol 128 x 12 x 2 = 3,072 runs
+    # (docs/UNCERTAINTY.md, "Running it on the final model").
     p.add_argument("--morris-n", type=int, default=20, help="Morris trajectories")
-    p.add_argument("--sobol-n", type=int, default=256, help="Sobol N (a power of two)")
+    p.add_argument("--sobol-n", type=int, default=128, help="Sobol N (a power of two)")
     p.add_argument("--replications", type=int, default=2)
     p.add_argument("--top", type=int, default=10, help="parameters taken to Sobol")
     p.add_argument("--no-quintiles", action="store_true", help="whole-population outputs only")

@@ -28,9 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--ensemble", required=True, metavar="NAME", help="calibrated ensemble")
     p.add_argument("--out", type=Path, default=Path("docs") / "VALIDATION.md")
     p.add_argument("--runs-dir", type=Path, help="runs folder (default results/validation/NAME)")
-    p.add_argument("--replications", type=int, default=40, help="runs for held-out figures")
-    p.add_argument("--members", type=int, default=20, help="members checked for patterns")
-    p.add_argument("--seeds-per-member", type=int, default=2)
+    # Defaults sized to about 6 minutes on 2 cores with the default ensemble (1,000
+    # families, 156 weeks): 100 + 11 pattern scenarios x 40 members x 4 seeds = 1,860 runs
+    # (docs/UNCERTAINTY.md, "Running it on the final model").
+    p.add_argument("--replications", type=int, default=100, help="runs for held-out figures")
+    p.add_argument("--members", type=int, default=40, help="members checked for patterns")
+    p.add_argument("--seeds-per-member", type=int, default=4)
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="root seed")
     add_backend_arguments(p, "validation")
     add_set_argument(p)
@@ -41,7 +44,7 @@ def cmd_validation(args: argparse.Namespace) -> int:
     from sim.errors import InputError
     from sim.experiments.ensemble import load_ensemble
     from sim.experiments.validation import validate_ensemble
-    from sim.reporting.validation_doc import markdown
+    from sim.reporting.validation_doc import markdown, write
 
     for name in ("replications", "members", "seeds_per_member"):
         if getattr(args, name) < 1:
@@ -86,7 +89,7 @@ def cmd_validation(args: argparse.Namespace) -> int:
             *[x for s in args.set for x in ("--set", s)],
         ]
     )
-    args.out.write_text(markdown(result, command))
+    write(args.out, markdown(result, command))
     t = result.targets
     print(
         f"validation: {int((t['status'] == 'in').sum())} in, {int((t['status'] == 'out').sum())} "

@@ -153,6 +153,12 @@ def refresh(m, rows: np.ndarray) -> None:
         / 52.0
     )
     m.admission_rate[rows] = tier_rates[f.tier[rows]]
+    # Unmet clinical care (suction, tube feeds, ventilation checks nobody does) is the
+    # riskiest gap, so the rise per unit of unmet need grows with the tier's clinical share.
+    m.unmet_admission_effect[rows] = (
+        p["risk.admission_unmet_effect"]
+        + p["risk.admission_unmet_clinical_effect"] * f.clinical_share[rows]
+    )
     complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
     penalty = fp["market.provider_complex_penalty"][rows] * complexity
     m.provider_fill[rows] = np.clip(fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0)

@@ -67,6 +67,7 @@ PER_FAMILY = (
     "support_score",
     "admission_price",
     "admission_rate",
+    "unmet_admission_effect",
     "provider_fill",
     "commissioned",
     "funded",

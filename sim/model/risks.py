@@ -2,8 +2,9 @@
 
 A crisis is more likely the higher the carer's strain; while it lasts the household's own
 capacity to care is reduced. An admission's weekly probability rises with the share of need
-left unmet, further with the share of night need left unmet (nobody awake with the child), and
-with the share of paid care given by carers the child does not know.
+left unmet (more steeply the more of the tier's care is clinical), further with the share of
+night need left unmet (nobody awake with the child), and with the share of need covered by
+paid carers the child does not know. The terms add: each is a share of the same week's need.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Events:
 
 def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     """Draw this week's crises, admissions and hand-backs."""
-    f, p, n = m.fam, m.p, len(m.fam)
+    f, p = m.fam, m.p
     f.crisis_left = np.maximum(0, f.crisis_left - 1)
     crisis = (f.crisis_left == 0) & (
         u_crisis < p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * f.strain)
@@ -36,17 +37,17 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     familiar_paid = (
         rota.pa_familiar + rota.provider * m.provider_familiarity + agency * m.agency_familiarity
     )
-    unfamiliar = np.divide(paid - familiar_paid, paid, out=np.zeros(n), where=paid > 0)
+    # Each risk counts by the share of the child's need it touches: hours nobody covers,
+    # night hours nobody watches and hours by carers who do not know the child. Losing paid
+    # care removes the unfamiliar hours but leaves their share of need unmet or to the family.
     unmet_share = cover.unmet * m.inv_need
     night_unmet_share = cover.unmet_night * m.inv_night_need
-    p_admit = (
-        m.admission_rate
-        * (
-            1.0
-            + p["risk.admission_unmet_effect"] * unmet_share
-            + p["risk.admission_night_unmet_effect"] * night_unmet_share
-        )
-        * (1.0 + p["risk.admission_unfamiliar_effect"] * unfamiliar)
+    unfamiliar_share = (paid - familiar_paid) * m.inv_need
+    p_admit = m.admission_rate * (
+        1.0
+        + m.unmet_admission_effect * unmet_share
+        + p["risk.admission_night_unmet_effect"] * night_unmet_share
+        + p["risk.admission_unfamiliar_effect"] * unfamiliar_share
     )
     admission = u_admit < p_admit
     return Events(

@@ -7,7 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from sim.experiments.history_matching.targets import pending_targets, validation_targets
+from sim.experiments.history_matching.targets import (
+    pending_targets,
+    validation_targets,
+    verification_targets,
+)
 from sim.experiments.history_matching.waves import CalibrationResult
 
 
@@ -70,18 +74,24 @@ def markdown(result: CalibrationResult) -> str:
         + ", ".join(f"{t.name} ({t.facts})" for t in validation_targets())
         + ".",
         "",
+        "Verification only (met by construction: an input carries the figure, so it tells "
+        "nothing about the varied parameters; checked in docs/CALIBRATION.md): "
+        + ", ".join(
+            f"{t.name} ({t.facts})"
+            for t in verification_targets()
+            if t.name not in {u.name for u in spec.targets}
+        )
+        + ".",
+        "",
         "Pending (the model does not produce the output yet): "
         + ", ".join(f"{t.name} (`{t.output}`)" for t in pending_targets())
         + ".",
         "",
         "## Waves",
         "",
-        "Held-out R^2 is the emulator's k-fold cross-validated skill on the wave's own runs.",
-        "",
     ]
     table = result.waves_table()
-    r2_cols = [c for c in table.columns if c.startswith("r2:")]
-    head = ["wave", "points", "runs", "s", "not implausible", *[c[3:] for c in r2_cols]]
+    head = ["wave", "points", "runs", "s", "not implausible"]
     lines += ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
     for _, row in table.iterrows():
         cells = [
@@ -90,9 +100,29 @@ def markdown(result: CalibrationResult) -> str:
             str(int(row["runs"])),
             f"{row['seconds']:.0f}",
             f"{row['share_not_implausible']:.2%}",
-            *[_fmt(row[c]) for c in r2_cols],
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Emulator skill",
+        "",
+        "Held-out R^2 by k-fold cross-validation on each wave's own runs. **R^2 (runs)** is "
+        "against the replication means the emulator was fitted to; **R^2 (expected)** is "
+        "against the model's expected output, with the seed variance of a replication mean "
+        "(measured from the replications) taken out of the held-out error and of the total "
+        "variance; **seed noise** is that variance's share of the replication means' spread "
+        "(near 100%: the output hardly moves with the varied parameters, and R^2 (expected) "
+        "is not defined).",
+        "",
+        "| wave | target | R^2 (runs) | R^2 (expected) | seed noise |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    for w in result.waves:
+        for e in w.emulators:
+            share = "n/a" if not np.isfinite(e.noise_share) else f"{e.noise_share:.0%}"
+            lines.append(
+                f"| {w.number} | `{e.output}` | {_fmt(e.r2)} | {_fmt(e.r2_mean)} | {share} |"
+            )
     lines += [
         "",
         "## The ensemble",

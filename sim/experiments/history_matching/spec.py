@@ -19,7 +19,9 @@ line, the field and what is allowed. Example (``scenarios/calibration/baseline.y
 A target entry may also be a mapping that changes a table target's ``value`` or its
 uncertainties, or defines a new target with ``measure``, ``value``, ``observation_sd``,
 ``discrepancy_sd`` and ``source`` (a synthetic target in a twin experiment, say).
-Validation targets are refused: they are held out.
+Validation targets are refused: they are held out. Verification targets (the delivery-mode
+shares, which follow ``arrangement.shares``) are never in the default list but may be named
+by a spec that varies the input carrying them.
 """
 
 from __future__ import annotations

@@ -62,7 +62,18 @@ class Wave:
 
     @property
     def r2(self) -> dict[str, float]:
+        """Held-out R^2 against the replication means the emulators saw."""
         return {e.output: e.r2 for e in self.emulators}
+
+    @property
+    def r2_mean(self) -> dict[str, float]:
+        """Held-out R^2 against the expected output (seed noise taken out)."""
+        return {e.output: e.r2_mean for e in self.emulators}
+
+    @property
+    def noise_share(self) -> dict[str, float]:
+        """Share of the replication means' variance that is seed noise."""
+        return {e.output: e.noise_share for e in self.emulators}
 
 
 @dataclass
@@ -94,6 +105,8 @@ class CalibrationResult:
                 "share_not_implausible": w.share_not_implausible,
             }
             row.update({f"r2:{k}": v for k, v in w.r2.items()})
+            row.update({f"r2_mean:{k}": v for k, v in w.r2_mean.items()})
+            row.update({f"noise_share:{k}": v for k, v in w.noise_share.items()})
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -184,14 +197,25 @@ class Calibrator:
 
     # ------------------------------------------------------------------ implausibility
     def _max_i(self, waves: list[Wave], U: np.ndarray) -> np.ndarray:
-        """Largest implausibility over targets and waves, per unit-cube point."""
+        """Largest implausibility over targets and waves, per unit-cube point.
+
+        A point ruled out by an earlier wave is not predicted by later waves' emulators
+        (its value is then the largest found so far, already at or above the cut-off):
+        the mask ``< cutoff`` is exact, and most of a large candidate pool is ruled out
+        by the first wave, so later waves predict at a fraction of the points.
+        """
         worst = np.zeros(len(U))
+        alive = np.ones(len(U), dtype=bool)
         for w in waves:
+            idx = np.flatnonzero(alive)
+            if len(idx) == 0:
+                break
             cols = []
             for k, (t, em) in enumerate(zip(self.targets, w.emulators, strict=True)):
-                mean, var = em.predict(U)
+                mean, var = em.predict(U[idx])
                 cols.append(implausibility(t, mean, var, float(w.stage.seed_var[k])))
-            worst = np.maximum(worst, max_implausibility(cols))
+            worst[idx] = np.maximum(worst[idx], max_implausibility(cols))
+            alive[idx] = worst[idx] < self.spec.cutoff
         return worst
 
     def _settled(self, wave: Wave, U: np.ndarray) -> bool:
@@ -220,7 +244,14 @@ class Calibrator:
             stage = self.evaluate(f"wave-{number}", box.values(U_design))
             U_fit = box.unit(stage.X)
             emulators = [
-                fit_emulator(t.output, U_fit, stage.means[:, k], spec.cv_folds, spec.root_seed)
+                fit_emulator(
+                    t.output,
+                    U_fit,
+                    stage.means[:, k],
+                    spec.cv_folds,
+                    spec.root_seed,
+                    float(stage.seed_var[k]),
+                )
                 for k, t in enumerate(self.targets)
             ]
             unknown = ~np.isfinite(stage.seed_var)
@@ -238,7 +269,10 @@ class Calibrator:
             )
             wave.share_not_implausible = share
             wave.settled = self._settled(wave, region)
-            r2 = ", ".join(f"{e.output} {e.r2:.2f}" for e in emulators)
+            r2 = ", ".join(
+                f"{e.output} {e.r2:.2f} (vs mean {e.r2_mean:.2f}, noise {e.noise_share:.0%})"
+                for e in emulators
+            )
             self._say(
                 f"wave {number}: {len(stage.X)} points, not implausible {share:.2%} of the "
                 f"box; held-out R^2 {r2}"

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from sim.errors import InputError
-from sim.experiments.sensitivity.spec import ParamOverride
+from sim.experiments.sensitivity.spec_fields import ParamOverride
 from sim.scenario.parameters import REGISTRY, Param
 
 Z95 = 1.959963984540054

@@ -61,7 +61,7 @@ def screen_then_sobol(
     base: str = "baseline",
     fixed: Mapping[str, Any] | None = None,
     morris_n: int = 20,
-    sobol_n: int = 256,
+    sobol_n: int = 128,
     replications: int = 2,
     top: int = 10,
     root_seed: int = 20261201,

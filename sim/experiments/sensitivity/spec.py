@@ -17,11 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from sim.analysis.measures import HEADLINE, MEASURE_NAMES
-from sim.errors import InputError
+from sim.experiments.sensitivity.spec_fields import (
+    PARAM_FIELDS,
+    Checker,
+    ParamOverride,
+    check_size,
+    parse_groups,
+    parse_levers,
+    parse_param,
+)
 
 METHODS = ("sobol", "morris")
-DISTS = ("unif", "triang", "norm", "lognorm", "logunif")
-PARAM_FIELDS = ("bounds", "dist", "peak")
 FIELDS = (
     "name",
     "description",
@@ -44,15 +50,6 @@ FIELDS = (
 )
 MAX_LEVER_SETTINGS = 64
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-@dataclass(frozen=True)
-class ParamOverride:
-    """What a spec says about one varied parameter; empty means "registry defaults"."""
-
-    bounds: tuple[float, float] | None = None
-    dist: str | None = None
-    peak: float | None = None
 
 
 @dataclass(frozen=True)
@@ -112,29 +109,6 @@ class SASpec:
         }
 
 
-class _Checker:
-    """Raises InputError with file, line and field filled in."""
-
-    def __init__(self, file: str | None, lines: dict[tuple, int]) -> None:
-        self.file, self.lines = file, lines
-
-    def fail(self, path: tuple[str, ...], message: str) -> InputError:
-        line = self.lines.get(path) or (self.lines.get(path[:1]) if path else None)
-        return InputError(message, file=self.file, line=line, field=".".join(path) or None)
-
-    def integer(self, raw: Mapping, key: str, default: int, low: int) -> int:
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise self.fail((key,), f"got {value!r}; allowed: an integer >= {low}")
-        return value
-
-    def boolean(self, raw: Mapping, key: str, default: bool) -> bool:
-        value = raw.get(key, default)
-        if not isinstance(value, bool):
-            raise self.fail((key,), f"got {value!r}; allowed: true or false")
-        return value
-
-
 def parse_spec(
     raw: Any, *, file: str | None = None, lines: Mapping[tuple, int] | None = None
 ) -> SASpec:
@@ -142,7 +116,7 @@ def parse_spec(
     ``lines`` maps key paths to their line in the file, for messages."""
     from sim.scenario.parameters import REGISTRY
 
-    chk = _Checker(file, dict(lines or {}))
+    chk = Checker(file, dict(lines or {}))
     if not isinstance(raw, Mapping):
         raise chk.fail((), f"an SA spec must be a mapping of fields, got {type(raw).__name__}")
     unknown = sorted(set(map(str, raw)) - set(FIELDS))
@@ -217,14 +191,14 @@ def parse_spec(
         )
     parameters: dict[str, ParamOverride] = {}
     for pname, opts in params_raw.items():
-        parameters[str(pname)] = _parse_param(chk, str(pname), opts, REGISTRY)
+        parameters[str(pname)] = parse_param(chk, str(pname), opts, REGISTRY)
     clash = sorted(set(parameters) & set(map(str, fixed)))
     if clash:
         raise chk.fail(
             ("set", clash[0]), f"{clash[0]!r} is both fixed (set) and varied (parameters); keep one"
         )
 
-    groups = _parse_groups(chk, raw.get("groups", {}) or {}, parameters)
+    groups = parse_groups(chk, raw.get("groups", {}) or {}, parameters)
     outputs_raw = raw.get("outputs", list(HEADLINE))
     if isinstance(outputs_raw, str):
         outputs_raw = [outputs_raw]
@@ -238,8 +212,8 @@ def parse_spec(
             raise chk.fail(
                 ("outputs",), f"unknown measure {out!r}; allowed: " + ", ".join(MEASURE_NAMES)
             )
-    levers = _parse_levers(chk, raw.get("levers", {}) or {}, parameters, fixed, REGISTRY)
-    _check_size(chk, method, n, second_order, replications, parameters, groups)
+    levers = parse_levers(chk, raw.get("levers", {}) or {}, parameters, fixed, REGISTRY)
+    check_size(chk, method, n, second_order, replications, parameters, groups)
     settings = math.prod(len(v) for v in levers.values())
     if settings > MAX_LEVER_SETTINGS:
         raise chk.fail(
@@ -268,171 +242,6 @@ def parse_spec(
         source=file,
         levers=levers,
     )
-
-
-def _parse_levers(
-    chk: _Checker, raw: Any, parameters: Mapping, fixed: Mapping, registry: Mapping
-) -> dict[str, tuple[Any, ...]]:
-    """``levers: {name: [values]}``: policy levers (registry role) to hold fixed at each
-    value in turn while the uncertainties in ``parameters`` are sampled."""
-    from sim.scenario import InvalidValueError, check_value
-
-    if not isinstance(raw, Mapping):
-        raise chk.fail(("levers",), f"got {raw!r}; allowed: a mapping of lever: [values]")
-    out: dict[str, tuple[Any, ...]] = {}
-    for name, values in raw.items():
-        path = ("levers", str(name))
-        p = registry.get(name)
-        if p is None or p.role != "lever":
-            what = "unknown parameter" if p is None else f"not a policy lever (role {p.role})"
-            allowed = ", ".join(k for k, q in registry.items() if q.role == "lever")
-            raise chk.fail(path, f"{name!r}: {what}; allowed: {allowed}")
-        if name in parameters or name in fixed:
-            raise chk.fail(path, f"{name!r} is also varied or fixed; keep one")
-        if not isinstance(values, list) or not values:
-            raise chk.fail(path, f"got {values!r}; allowed: a non-empty list of values")
-        checked = []
-        for v in values:
-            try:
-                checked.append(check_value(p, v))
-            except InvalidValueError as bad:
-                raise chk.fail(path, str(bad)) from None
-        if len({repr(v) for v in checked}) != len(checked):
-            raise chk.fail(path, "a value is listed twice; allowed: distinct values")
-        out[str(name)] = tuple(checked)
-    return out
-
-
-def _check_size(
-    chk: _Checker,
-    method: str,
-    n: int,
-    second_order: bool,
-    replications: int,
-    parameters: Mapping,
-    groups: Mapping[str, tuple[str, ...]],
-) -> None:
-    """Refuse a design too large to run before SALib allocates its sample."""
-    from sim.experiments.sweep.spec import MAX_RUNS
-
-    grouped = {m for members in groups.values() for m in members}
-    factors = len(groups) + len(set(parameters) - grouped)
-    if method == "sobol":
-        per_base = 2 * factors + 2 if second_order else factors + 2
-    else:
-        per_base = factors + 1  # a Morris trajectory
-    runs = n * per_base * replications
-    if runs > MAX_RUNS:
-        raise chk.fail(
-            ("n",),
-            f"got {n}; the design would need {n:,} x {per_base} sample points x "
-            f"{replications} replications = {runs:,} runs; allowed: at most {MAX_RUNS:,} "
-            "runs (a smaller n)",
-        )
-
-
-def _parse_param(chk: _Checker, pname: str, opts: Any, registry: Mapping) -> ParamOverride:
-    path = ("parameters", pname)
-    p = registry.get(pname)
-    if p is None:
-        close = [k for k in registry if k.split(".")[-1] == pname.split(".")[-1]]
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise chk.fail(
-            path,
-            f"unknown parameter {pname!r}{hint}; names are 'group.key' "
-            "from the registry (docs/PARAMETERS.md)",
-        )
-    if p.kind == "shares":
-        raise chk.fail(
-            path,
-            f"{pname!r} is a set of shares and cannot be varied as one "
-            "number; vary a numeric parameter or fix it with set:",
-        )
-    if opts is None:
-        opts = {}
-    if not isinstance(opts, Mapping):
-        raise chk.fail(
-            path, f"got {opts!r}; allowed: {{}} or a mapping with " + ", ".join(PARAM_FIELDS)
-        )
-    bad = sorted(set(map(str, opts)) - set(PARAM_FIELDS))
-    if bad:
-        raise chk.fail(path, f"unknown option {bad[0]!r}; allowed: " + ", ".join(PARAM_FIELDS))
-    bounds = opts.get("bounds")
-    if bounds is not None:
-        if p.kind in ("bool", "choice"):
-            raise chk.fail(
-                path,
-                f"bounds: {pname!r} is a {p.kind}; it is varied over all "
-                "its values, bounds do not apply",
-            )
-        if (
-            not isinstance(bounds, list | tuple)
-            or len(bounds) != 2
-            or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in bounds)
-            or not bounds[0] < bounds[1]
-        ):
-            raise chk.fail(path, f"bounds: got {bounds!r}; allowed: [low, high] with low < high")
-        if p.valid is not None and (bounds[0] < p.valid[0] or bounds[1] > p.valid[1]):
-            raise chk.fail(
-                path,
-                f"bounds: got {list(bounds)}; allowed: within the valid "
-                f"range {list(p.valid)} ({p.unit})",
-            )
-        bounds = (float(bounds[0]), float(bounds[1]))
-    elif not p.sa and p.kind in ("float", "int"):
-        raise chk.fail(
-            path,
-            f"{pname!r} is not varied by default (registry sa=False); "
-            "give bounds: [low, high] to vary it anyway",
-        )
-    dist = opts.get("dist")
-    if dist is not None and dist not in DISTS:
-        raise chk.fail(path, f"dist: got {dist!r}; allowed: " + ", ".join(DISTS))
-    if dist is not None and dist != "unif" and p.kind in ("bool", "choice"):
-        raise chk.fail(
-            path, f"dist: {pname!r} is a {p.kind}; its values are equally likely (unif only)"
-        )
-    peak = opts.get("peak")
-    if peak is not None:
-        if (dist or p.dist) != "triang":
-            raise chk.fail(path, "peak: only for dist: triang")
-        if isinstance(peak, bool) or not isinstance(peak, int | float) or not 0 <= peak < 1:
-            raise chk.fail(
-                path,
-                f"peak: got {peak!r}; allowed: the peak's position as a "
-                "share of the range, in [0, 1)",
-            )
-        peak = float(peak)
-    return ParamOverride(bounds=bounds, dist=dist, peak=peak)
-
-
-def _parse_groups(chk: _Checker, raw: Any, parameters: Mapping) -> dict[str, tuple[str, ...]]:
-    if not isinstance(raw, Mapping):
-        raise chk.fail(
-            ("groups",),
-            f"got {raw!r}; allowed: a mapping of group name to a list of varied parameters",
-        )
-    groups: dict[str, tuple[str, ...]] = {}
-    seen: dict[str, str] = {}
-    for gname, members in raw.items():
-        path = ("groups", str(gname))
-        if str(gname) in parameters:
-            raise chk.fail(path, f"group name {gname!r} is also a parameter name; rename it")
-        if not isinstance(members, list) or not members:
-            raise chk.fail(path, f"got {members!r}; allowed: a non-empty list of parameters")
-        for m in members:
-            if m not in parameters:
-                raise chk.fail(
-                    path,
-                    f"{m!r} is not among the varied parameters; allowed: " + ", ".join(parameters),
-                )
-            if m in seen:
-                raise chk.fail(
-                    path, f"{m!r} is already in group {seen[m]!r}; a parameter belongs to one group"
-                )
-            seen[m] = str(gname)
-        groups[str(gname)] = tuple(members)
-    return groups
 
 
 def load_spec(path: str | Path) -> SASpec:

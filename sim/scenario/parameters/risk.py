@@ -144,13 +144,30 @@ PARAMS: tuple[Param, ...] = (
         role="uncertainty",
     ),
     _f(
+        "risk.admission_unmet_clinical_effect",
+        10.0,
+        "relative per unit unmet share of need, per unit clinical share",
+        (0.0, 50.0),
+        (4.0, 20.0),
+        "assumption: a missed clinical task (suction, tube feed, ventilator check) is what "
+        "turns a gap into an admission, so the effect scales with the tier's clinical share; "
+        "FACTS §3: recurrent emergency admissions concentrate in chronic conditions "
+        "(Wijlaars 2015); FACTS §4: WellChild 37% felt the child's safety affected (held out, "
+        "not tuned to)",
+        "Further rise in admission risk per unit of unmet share of need, times the tier's "
+        "clinical share of care (0 personal care, need.clinical_share_* otherwise).",
+        level="run",
+        role="uncertainty",
+    ),
+    _f(
         "risk.admission_unfamiliar_effect",
         1.0,
         "relative per unit unfamiliar share",
         (0.0, 20.0),
         (0.2, 2.0),
         "FACTS §4: >6 different nurses a month in home nursing shortfall (Weaver 2018)",
-        "Rise in admission risk per unit share of paid hours by unfamiliar carers.",
+        "Rise in admission risk per unit share of need covered by paid carers the child does "
+        "not know.",
         level="run",
         role="uncertainty",
     ),
