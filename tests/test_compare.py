@@ -321,26 +321,56 @@ def test_the_accounting_behind_what_drives_the_difference():
 
 def test_ensemble_gives_every_option_the_same_member(tmp_path):
     """With --ensemble, replication r of every option takes the same member (and seed), and
-    the report says its intervals include parameter uncertainty."""
+    the report says its intervals include parameter uncertainty. Members with different
+    values give the option different levels, and the interval the report shows spans the
+    members: most of its spread is the parameter's, not seed noise."""
     import json
 
-    from sim.experiments.ensemble import save_ensemble
+    from sim.experiments.ensemble import interval_sources, save_ensemble
     from sim.experiments.sweep.engine import read_plan
 
-    members = pd.DataFrame({"member": [0, 1], "pa.turnover_annual": [0.15, 0.30]})
+    # leaving rates far apart (within the allowed range), so seed noise cannot blur them
+    low, high = 0.05, 0.60
+    members = pd.DataFrame({"member": [0, 1], "pa.turnover_annual": [low, high]})
     save_ensemble("tiny", members, {"parameters": ["pa.turnover_annual"]}, tmp_path)
     out = tmp_path / "c"
     small = list(SMALL)
     small[small.index("population.n_families=200")] = "population.n_families=60"
     small[small.index("-r") + 1] = "4"
+    small[small.index("--seed") + 1] = "7"  # this seed's two pairs draw different members
     args = ["compare", *OPTIONS, "--ensemble", str(tmp_path / "tiny.parquet"), "--out", str(out)]
     assert main([*args, *small]) == 0
     plan = read_plan(out / "runs")
     by_rep = plan.groupby("replication")["member"].nunique()
     assert (by_rep == 1).all() and len(by_rep) == 4
+    member_of = plan.groupby("replication")["member"].first()
+    assert sorted(member_of.unique()) == [0, 1]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["ensemble"] == "tiny" and len(manifest["ensemble_members"]) == 4
     page = (out / "report.html").read_text()
     assert "Intervals include parameter uncertainty" in page
     assert "These probabilities include parameter uncertainty" in page
     assert "seed noise only" not in page
+
+    # the member's leaving rate reaches the option that employs PAs
+    option = "direct payment supported"
+    results = pd.read_parquet(out / "tables" / "results.parquet")
+    turnover = results[
+        (results["option"] == option)
+        & (results["measure"] == "pa_turnover")
+        & (results["group"] == "all")
+    ].assign(member=lambda f: f["replication"].map(member_of))
+    by_member = turnover.groupby("member")["value"].mean()
+    assert by_member[1] > by_member[0] + 0.5 * (high - low)
+    # the spread over replications is mostly the members' (pairs share one member): 0.86
+    # here; 0.64 when both members hold the same value (two pairs make a rough estimate)
+    sources = interval_sources(turnover[["replication", "measure", "group", "value"]])
+    assert sources["share_parameters"].iloc[0] > 0.75
+    # the interval the report shows for the option's level spans both members' levels
+    levels = pd.read_csv(out / "tables" / "levels.csv")
+    row = levels[
+        (levels["option"] == option)
+        & (levels["measure"] == "pa_turnover")
+        & (levels["group"] == "all")
+    ].iloc[0]
+    assert row["ci_low"] < by_member[0] and by_member[1] < row["ci_high"]

@@ -29,6 +29,7 @@ def kept(monkeypatch):
 
     monkeypatch.setattr(style, "save", save)
     monkeypatch.setattr(figures.outcomes, "save", save)
+    monkeypatch.setattr(figures.discovery, "save", save)
     yield drawn
     plt.close("all")
 
@@ -174,3 +175,30 @@ def test_summary_figures_name_conditions_in_words(kept, tmp_path):
         _standard(fig, 3)
         joined = " ".join(" ".join(_texts(fig)).split())
         assert "direct payment unsupported" in joined and "0.35 per year" in joined
+
+
+def test_discovery_figures_meet_the_standard(kept, tmp_path):
+    """PRIM's trajectory and the feature scores: parameters by display name, units on the
+    axes, the chosen box named, runs and replications stated."""
+    trajectory = pd.DataFrame(
+        {
+            "coverage": [1.0, 0.9, 0.75, 0.5],
+            "density": [0.2, 0.35, 0.6, 0.8],
+            "res_dim": [0, 1, 2, 2],
+        }
+    )
+    figures.peeling_trajectory(
+        trajectory, 2, tmp_path / "p.png", "PRIM: unmet need (Q1) exceeds 2 h/week", 120, 3, 30
+    )
+    fig = kept[-1]
+    _standard(fig, 3)
+    joined = " ".join(" ".join(_texts(fig)).split())
+    assert "coverage 75%, density 60%" in joined and "120 runs" in joined
+    assert "30 of them are cases" in joined
+    scores = pd.DataFrame({"parameter": ["pa.turnover_annual", "scenario"], "score": [0.7, 0.3]})
+    figures.feature_scores(scores, tmp_path / "f.png", "Feature scores: unmet need", 120, 3)
+    fig = kept[-1]
+    _standard(fig, 3)
+    ticks = " ".join(" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels())
+    assert style.parameter_display("pa.turnover_annual") in ticks
+    assert "pa.turnover" not in ticks

@@ -58,9 +58,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
     from sim.analysis import discovery as ds
     from sim.analysis.measures import MEASURES
-    from sim.experiments.discovery import discovery_data, parse_output
+    from sim.experiments.discovery import discovery_data, parse_output, replications
     from sim.experiments.sweep.folder import make_output_folder
-    from sim.reporting import discovery as figures
+    from sim.reporting.figures import discovery as figures
     from sim.scenario.parameters import REGISTRY
 
     above = args.above is not None
@@ -104,10 +104,19 @@ def cmd_discover(args: argparse.Namespace) -> int:
     box.trajectory.to_csv(out / "peeling_trajectory.csv", index=False)
     scores.to_csv(out / "feature_scores.csv", index=False)
     (out / "box.txt").write_text(words + "\n")
+    reps = replications(args.dir)
     figures.peeling_trajectory(
-        box.trajectory, box.chosen, out / "peeling_trajectory.png", f"PRIM: {outcome}"
+        box.trajectory,
+        box.chosen,
+        out / "peeling_trajectory.png",
+        f"PRIM: {outcome}",
+        len(y),
+        reps,
+        int(np.sum(y)),
     )
-    figures.feature_scores(scores, out / "feature_scores.png", f"Feature scores: {outcome}")
+    figures.feature_scores(
+        scores, out / "feature_scores.png", f"Feature scores: {outcome}", len(y), reps
+    )
     print(words)
     print("feature scores (extra-trees):")
     for r in scores.head(8).itertuples(index=False):

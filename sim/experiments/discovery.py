@@ -74,3 +74,11 @@ def discovery_data(sweep_dir: Path, measure: str, group: str) -> tuple[pd.DataFr
     x = plan.set_index("run_id").loc[values.index, varied]
     keep = values.notna()
     return x[keep.to_numpy()], values[keep]
+
+
+def replications(sweep_dir: Path) -> int:
+    """How many replications of each condition the sweep plans (for the figures' footnote)."""
+    sweep_dir = Path(sweep_dir)
+    require_sweep(sweep_dir)
+    plan = pq.read_table(sweep_dir / st.PLAN, columns=["replication"]).to_pandas()
+    return int(plan["replication"].nunique())

@@ -70,7 +70,7 @@ def cheers(c: dict[str, Any]) -> list[Item]:
         Item(
             "11",
             "Selection of outcomes",
-            "Headline measures of the measures registry (sim/analysis/measures.py), section 3.",
+            "Headline measures of the measures registry (sim/analysis/measures/), section 3.",
         ),
         Item(
             "12",

@@ -9,7 +9,7 @@ from typing import Any
 from sim.scenario.limits import TOP_KEYS
 from sim.scenario.parameters import GROUPS, REGISTRY
 from sim.scenario.values import InvalidValueError, check_value, did_you_mean, show_value
-from sim.scenario.yaml_io import YamlDoc
+from sim.scenario.yaml_io import YamlDoc, require_mapping
 
 
 def params_from_groups(
@@ -31,13 +31,13 @@ def params_from_groups(
                 *where,
                 field=field_path(where),
             )
-        if not isinstance(body, Mapping):
-            raise doc.error(
-                f"value {show_value(body)} is not a mapping; allowed: a mapping of "
-                f"{group} parameters (key: value)",
-                *where,
-                field=field_path(where),
-            )
+        require_mapping(
+            doc,
+            body,
+            f"a mapping of {group} parameters (key: value)",
+            *where,
+            field=field_path(where),
+        )
         keys = [p.key for p in REGISTRY.values() if p.group == group]
         for key, value in body.items():
             kwhere = where + (key,)

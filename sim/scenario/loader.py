@@ -35,7 +35,7 @@ from sim.scenario.values import (
     parse_scalar,
     show_value,
 )
-from sim.scenario.yaml_io import YamlDoc, read_yaml
+from sim.scenario.yaml_io import YamlDoc, read_yaml, require_mapping
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,9 @@ class _Layer:
 
 
 def _features(doc: YamlDoc, value: Any) -> dict[str, bool]:
-    if not isinstance(value, Mapping):
-        raise doc.error(
-            f"value {show_value(value)} is not a mapping; allowed: a mapping of feature "
-            "names to true or false",
-            "features",
-            field="features",
-        )
+    require_mapping(
+        doc, value, "a mapping of feature names to true or false", "features", field="features"
+    )
     out: dict[str, bool] = {}
     for name, switch in value.items():
         where = ("features", name)

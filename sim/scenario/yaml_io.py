@@ -44,6 +44,18 @@ class YamlDoc:
         )
 
 
+def require_mapping(
+    doc: Any, value: Any, allowed: str, *keys: Any, field: str, nonempty: bool = False
+) -> Mapping:
+    """``value`` if it is a mapping (and, with ``nonempty``, not empty), else ``doc``'s error
+    naming the value and what is allowed; scenario files and sweep specs share it."""
+    if not isinstance(value, Mapping) or (nonempty and not value):
+        raise doc.error(
+            f"value {show_value(value)} is not a mapping; allowed: {allowed}", *keys, field=field
+        )
+    return value
+
+
 def _read_text(path: Path, what: str = "scenario") -> str:
     shown = display_path(path)
     try:

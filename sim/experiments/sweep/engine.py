@@ -4,65 +4,58 @@ The engine owns the bookkeeping the backends do not: what is left to run (resume
 batching runs into tasks so per-run overhead stays small, writing finished batches from the
 parent process, the progress bar and the report. A run that raises is recorded as failed
 with its error and traceback and the sweep goes on.
+
+What a run is lives in ``runs``, the plan on disk in ``plan`` and reading a stored sweep
+back in ``reading``; their public names are re-exported here, where users import them.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import math
-import os
 import socket
 import sys
 import time
-import traceback
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.dataset as pads
-import pyarrow.parquet as pq
-
-from sim.errors import InputError
 from sim.experiments.sweep import store as st
 from sim.experiments.sweep.backends import Backend, make_backend
-from sim.scenario import Scenario, ScenarioError, validate
+from sim.experiments.sweep.plan import runs_table, scenario_from_json, scenario_to_json
+from sim.experiments.sweep.reading import (
+    iter_results,
+    load_run,
+    load_runs,
+    read_plan,
+    read_results,
+    read_status,
+    require_sweep,
+)
+from sim.experiments.sweep.runs import RunFn, RunOutcome, RunSpec, run_batch, simulate_summary
 
-RunFn = Callable[[Scenario, int], pd.DataFrame]
+__all__ = [
+    "RunFn",
+    "RunOutcome",
+    "RunSpec",
+    "SweepReport",
+    "execute",
+    "iter_results",
+    "load_run",
+    "load_runs",
+    "read_plan",
+    "read_results",
+    "read_status",
+    "require_sweep",
+    "run_batch",
+    "scenario_from_json",
+    "scenario_to_json",
+    "simulate_summary",
+]
 
 # Batching: aim for tasks of about this many seconds so per-task overhead is amortised,
 # without holding so many runs in one task that an interruption loses much work.
 TARGET_TASK_SECONDS = 0.5
 MAX_BATCH = 64
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """One run of a sweep: everything needed to repeat it alone."""
-
-    run_id: int
-    scenario: Scenario
-    seed: int
-    replication: int
-    labels: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class RunOutcome:
-    """What a worker sends back for one run: its rows (if it finished) and its status."""
-
-    run_id: int
-    status: str
-    rows: pd.DataFrame | None
-    wall_seconds: float
-    started: float
-    finished: float
-    worker: str
-    error: str | None = None
-    traceback: str | None = None
 
 
 @dataclass
@@ -104,113 +97,6 @@ class SweepReport:
         if missing > 0:
             lines.append(f"{missing} runs not started; finish them with --resume")
         return "\n".join(lines)
-
-
-def simulate_summary(scenario: Scenario, seed: int) -> pd.DataFrame:
-    """The default run: the model's tidy per-run summary (measure, group, value)."""
-    from sim.experiments.runner import simulate  # imported on first use: once per worker process
-
-    return simulate(scenario, seed, tables=False).summary
-
-
-def run_batch(batch: tuple[RunFn, list[RunSpec]]) -> list[RunOutcome]:
-    """Run a batch in a worker; never raises for a run's own error (it is recorded)."""
-    run_fn, runs = batch
-    worker = f"{socket.gethostname()}:{os.getpid()}"
-    out = []
-    for spec in runs:
-        started = time.time()
-        t0 = time.perf_counter()
-        try:
-            rows = _tidy(run_fn(spec.scenario, spec.seed), spec)
-        except Exception as err:  # noqa: BLE001 - a failing run must not stop the sweep
-            out.append(
-                RunOutcome(
-                    spec.run_id,
-                    "failed",
-                    None,
-                    time.perf_counter() - t0,
-                    started,
-                    time.time(),
-                    worker,
-                    f"{type(err).__name__}: {err}",
-                    traceback.format_exc(),
-                )
-            )
-        else:
-            out.append(
-                RunOutcome(
-                    spec.run_id, "ok", rows, time.perf_counter() - t0, started, time.time(), worker
-                )
-            )
-    return out
-
-
-def _tidy(frame: pd.DataFrame, spec: RunSpec) -> pd.DataFrame:
-    """A run's rows with its id, replication, seed and labels prepended."""
-    missing = {"measure", "group", "value"} - set(frame.columns)
-    if missing:
-        raise ValueError(f"run function returned no column(s) {sorted(missing)}")
-    rows = pd.DataFrame(
-        {
-            "run_id": spec.run_id,
-            "replication": spec.replication,
-            "seed": spec.seed,
-            **{k: v for k, v in spec.labels.items() if k not in ("run_id", "replication", "seed")},
-            "measure": frame["measure"].to_numpy(),
-            "group": frame["group"].to_numpy(),
-            "value": frame["value"].to_numpy(dtype=float),
-        },
-        index=range(len(frame)),
-    )
-    rows["seed"] = rows["seed"].astype("uint64")
-    return rows
-
-
-# ---------------------------------------------------------------------- the plan on disk
-def scenario_to_json(scenario: Scenario) -> str:
-    """The resolved scenario as JSON (never pickle), enough to rebuild it exactly."""
-    data = {f.name: getattr(scenario, f.name) for f in fields(Scenario)}
-    data["areas"] = list(scenario.areas)
-    data["area_sampling"] = {k: list(v) for k, v in scenario.area_sampling.items()}
-    return json.dumps(data, sort_keys=True)
-
-
-def scenario_from_json(text: str) -> Scenario:
-    data = json.loads(text)
-    known = {f.name for f in fields(Scenario)}
-    data = {k: v for k, v in data.items() if k in known}
-    data["areas"] = tuple(data.get("areas", ()))
-    data["area_sampling"] = {k: tuple(v) for k, v in data.get("area_sampling", {}).items()}
-    return Scenario(**data)
-
-
-def _plan(runs: Sequence[RunSpec]):
-    """The runs table; each distinct scenario (and label set) is serialised once, since a
-    sweep's replications share them and tens of thousands of copies would fill memory."""
-    ids = [r.run_id for r in runs]
-    if len(set(ids)) != len(ids):
-        raise ValueError("run_id values must be unique")
-    scenario_keys: dict[int, int] = {}
-    scenarios: list[str] = []
-    label_keys: dict[str, int] = {}
-    scenario_index, label_index = [], []
-    for r in runs:
-        key = scenario_keys.get(id(r.scenario))
-        if key is None:
-            key = scenario_keys[id(r.scenario)] = len(scenarios)
-            scenarios.append(scenario_to_json(r.scenario))
-        scenario_index.append(key)
-        text = json.dumps(r.labels, sort_keys=True, default=str)
-        label_index.append(label_keys.setdefault(text, len(label_keys)))
-    return st.plan_table(
-        ids=ids,
-        replications=[r.replication for r in runs],
-        seeds=[r.seed for r in runs],
-        labels=[r.labels for r in runs],
-        labels_json=(label_index, list(label_keys)),
-        scenario_json=(scenario_index, scenarios),
-    )
 
 
 # ---------------------------------------------------------------------- execute
@@ -273,7 +159,7 @@ def execute(
     """
     out_dir = Path(out_dir)
     resume = resume or retry_failed
-    plan = _plan(runs)
+    plan = runs_table(runs)
     store = st.Store(out_dir)
     store.check(resume=resume)  # refuse a wrong folder before starting any worker
     owned = isinstance(backend, str)
@@ -406,141 +292,3 @@ def _preload(run_fn: RunFn) -> tuple[str, ...]:
     if module and module != "__main__":
         names.append(module)
     return tuple(names)
-
-
-# ---------------------------------------------------------------------- reading back
-def read_results(
-    out_dir: Path, columns: Sequence[str] | None = None, filters: Any = None
-) -> pd.DataFrame:
-    """Rows of every finished run (run_id, replication, seed, labels, measure, group, value).
-
-    ``filters`` is a pyarrow expression or a list of ``(column, op, value)`` tuples as in
-    ``pandas.read_parquet``; only the requested columns are read.
-    """
-    out_dir = Path(out_dir)
-    require_sweep(out_dir)
-    schema = st.results_schema(pq.read_schema(out_dir / st.PLAN))
-    files = [str(p) for p in st.committed_result_files(out_dir)]
-    if filters is not None and not isinstance(filters, pads.Expression):
-        filters = pq.filters_to_expression(filters)
-    with _readable(out_dir / st.RESULTS_DIR, out_dir):
-        table = pads.dataset(files, schema=schema, format="parquet").to_table(
-            columns=list(columns) if columns is not None else None, filter=filters
-        )
-    frame = table.to_pandas()
-    if "run_id" in frame.columns:
-        frame = frame.sort_values("run_id", kind="stable", ignore_index=True)
-    return frame
-
-
-def iter_results(out_dir: Path, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
-    """Finished runs' rows a file at a time, for summaries that must not load everything."""
-    out_dir = Path(out_dir)
-    require_sweep(out_dir)
-    for path in st.committed_result_files(out_dir):
-        with _readable(path, out_dir):
-            table = pq.read_table(path, columns=list(columns) if columns else None)
-        yield table.to_pandas()
-
-
-@contextlib.contextmanager
-def _readable(path: Path, out_dir: Path) -> Iterator[None]:
-    """Turn a truncated or corrupt Parquet file into a message naming it and the cure."""
-    try:
-        yield
-    except (OSError, pa.ArrowException) as err:
-        cure = (
-            "the sweep's plan is lost; run the sweep again into a new --out"
-            if path.name == st.PLAN
-            else f"`phb-sim sweep --out {out_dir} --resume` sets broken parts aside and "
-            "runs their runs again"
-        )
-        raise InputError(
-            f"cannot be read ({str(err).splitlines()[0]}); it is truncated or corrupt: {cure}",
-            file=str(path),
-        ) from None
-
-
-def read_status(out_dir: Path) -> pd.DataFrame:
-    """Every attempt of every run: status, wall time, worker, error and traceback."""
-    out_dir = Path(out_dir)
-    require_sweep(out_dir)
-    return st.read_status_table(out_dir)
-
-
-def read_plan(out_dir: Path) -> pd.DataFrame:
-    """The runs table (ids, seeds, labels, scenario JSON)."""
-    out_dir = Path(out_dir)
-    require_sweep(out_dir)
-    with _readable(out_dir / st.PLAN, out_dir):
-        return pq.read_table(out_dir / st.PLAN).to_pandas()
-
-
-def load_run(out_dir: Path, run_id: int) -> tuple[Scenario, int]:
-    """The scenario and seed of one run of a stored sweep, to repeat it alone."""
-    out_dir = Path(out_dir)
-    require_sweep(out_dir)
-    with _readable(out_dir / st.PLAN, out_dir):
-        table = pq.read_table(
-            out_dir / st.PLAN,
-            columns=["run_id", "seed", "scenario_json"],
-            filters=[("run_id", "==", int(run_id))],
-        )
-    if table.num_rows != 1:
-        n = pq.read_metadata(out_dir / st.PLAN).num_rows
-        raise InputError(f"no run {run_id} in {out_dir}; allowed: 0 to {n - 1}", field="--run-id")
-    scenario = scenario_from_json(table.column("scenario_json")[0].as_py())
-    try:
-        validate(scenario)
-    except ScenarioError as err:
-        try:
-            commit = st.read_manifest(out_dir).get("git_commit")
-        except InputError:
-            commit = None
-        raise InputError(
-            f"run {run_id} cannot be re-run by this version of the model ({err}); "
-            f"the sweep ran at git commit {commit or 'unknown'} (see its "
-            f"{st.MANIFEST})",
-            file=str(out_dir),
-            field="--run-id",
-        ) from None
-    return scenario, int(table.column("seed")[0].as_py())
-
-
-def load_runs(out_dir: Path) -> list[RunSpec]:
-    """All runs of a stored sweep, rebuilt from its runs table (to resume without the spec)."""
-    plan = read_plan(out_dir)
-    cache: dict[str, Scenario] = {}
-    runs = []
-    for row in plan.itertuples(index=False):
-        scen = cache.get(row.scenario_json)
-        if scen is None:
-            scen = cache[row.scenario_json] = scenario_from_json(row.scenario_json)
-        runs.append(
-            RunSpec(
-                int(row.run_id),
-                scen,
-                int(row.seed),
-                int(row.replication),
-                json.loads(row.labels_json),
-            )
-        )
-    return runs
-
-
-def require_sweep(out_dir: Path) -> None:
-    """Refuse a folder that holds no readable sweep plan, naming what is wrong."""
-    out_dir = Path(out_dir)
-    if not (out_dir / st.PLAN).is_file():
-        raise InputError(
-            f"{out_dir} is not a sweep folder (it has no {st.PLAN}); allowed: a folder "
-            "written by `phb-sim sweep`",
-            file=str(out_dir),
-        )
-    try:
-        pq.read_schema(out_dir / st.PLAN)
-    except (OSError, pa.ArrowException) as err:
-        raise InputError(
-            f"the runs table cannot be read ({err}); it is truncated or corrupt",
-            file=str(out_dir / st.PLAN),
-        ) from None

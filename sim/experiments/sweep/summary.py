@@ -22,9 +22,9 @@ from scipy import stats
 from sim.analysis.measures import CALIBRATION, DISTRIBUTION, MEASURE_NAMES
 from sim.errors import InputError
 from sim.experiments.sweep import store as st
-from sim.experiments.sweep.engine import iter_results, read_results, require_sweep
 from sim.experiments.sweep.folder import make_output_folder
 from sim.experiments.sweep.lease import current_holder
+from sim.experiments.sweep.reading import iter_results, read_results, require_sweep
 
 QUINTILES = ("Q1", "Q2", "Q3", "Q4", "Q5")
 GROUP_ORDER = ("all", *QUINTILES, *DISTRIBUTION)

@@ -135,7 +135,12 @@ def note(
     titles), so it never overlaps them."""
     reps = f"{replications} replication{'s' if replications != 1 else ''}"
     what = f"; {bars}" if intervals else ""
-    text = f"Means over {reps}{what}.{extra}"
+    footnote(fig, f"Means over {reps}{what}.{extra}")
+
+
+def footnote(fig, text: str) -> None:
+    """A footnote below everything already drawn (tick labels, axis titles), so it never
+    overlaps them; figures that are not means over replications say what they rest on."""
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     y = box.y0 / fig.get_figheight() - 0.03
     fig.text(0.01, y, wrap(text, 110), fontsize=7, color="#444444", ha="left", va="top")
