@@ -55,3 +55,8 @@ def test_sensitivity_results_document_end_to_end(tmp_path, capsys):
     assert "Morris screening of a subset of 3" in text
     assert "## Sobol indices of the top 2" in text
     assert (out.parent / "figures" / "sensitivity_morris.png").is_file()
+    # Seed noise is reported beside the indices, with a noise floor per output, so that a
+    # reader can tell an index from noise.
+    assert "## Seed noise" in text and "| noise floor | above noise |" in text
+    noise_rows = [ln for ln in text.split("## Seed noise")[1].splitlines() if ln.startswith("| `")]
+    assert noise_rows and all(ln.count("|") == 6 for ln in noise_rows)

@@ -48,26 +48,69 @@ def markdown(pub, command: str, figures: dict[str, str]) -> str:
     idx = pub.sobol.indices
     main = idx[(idx["group"] == "all") & (idx["parameter2"] == "")]
     table = main.pivot_table(index=["parameter", "output"], columns="index", values="value")
+    floor = _floors(pub.sobol)
     lines += [
         "",
         f"## Sobol indices of the top {s['top']} (N = {s['sobol_n']})",
         "",
         "First-order (S1) and total (ST) indices per headline output; ST well above S1 "
-        "means the parameter acts through interactions.",
+        "means the parameter acts through interactions. **noise floor** is the ST a "
+        "parameter with no effect would show from seed noise alone (the noise share of the "
+        "replication mean, see Seed noise below); a row whose ST is not above it cannot be "
+        "told apart from noise, whatever its size.",
         "",
-        "| parameter | output | S1 | ST |",
-        "| --- | --- | ---: | ---: |",
+        "| parameter | output | S1 | ST | noise floor | above noise |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     for (param, output), row in table.iterrows():
         if row.get("ST", 0.0) >= 0.05:
+            st, fl = row.get("ST", np.nan), floor.get(output, np.nan)
+            above = "-" if not np.isfinite(fl) else ("yes" if st > fl else "**no**")
             lines.append(
                 f"| `{param}` | `{output}` | {_f(row.get('S1', np.nan))} | "
-                f"{_f(row.get('ST', np.nan))} |"
+                f"{_f(st)} | {_f(fl)} | {above} |"
             )
     lines += ["", "Rows with ST below 0.05 are left out; the full tables are beside the runs."]
+    lines += _noise_section(pub)
     if "sobol" in figures:
         lines += ["", f"![Sobol total indices by output]({figures['sobol']})"]
     return "\n".join(lines) + "\n"
+
+
+def _floors(result) -> dict[str, float]:
+    noise = getattr(result, "noise", None)
+    if noise is None or len(noise) == 0:
+        return {}
+    return dict(zip(noise["output"], noise["noise_floor"], strict=True))
+
+
+def _noise_section(pub) -> list[str]:
+    """How much of each output's spread over sample points is seed noise, in both analyses:
+    the reader's guard against ranking noise."""
+    morris, sobol = getattr(pub.morris, "noise", None), getattr(pub.sobol, "noise", None)
+    if morris is None or sobol is None or len(sobol) == 0:
+        return []
+    rows = sobol.merge(morris, on="output", how="outer", suffixes=("_sobol", "_morris"))
+    lines = [
+        "",
+        "## Seed noise",
+        "",
+        "Share of the variance of the replication means over sample points that is seed "
+        "noise (within-point variance over the replications), and the index a parameter "
+        "with no effect would reach from it: Morris `mu_star` (in the output's units) and "
+        "Sobol ST. Outputs with a large share need more replications or families before "
+        "their smaller indices mean anything (`sim.experiments.sensitivity.noise`).",
+        "",
+        "| output | noise share (Morris) | Morris floor | noise share (Sobol) | Sobol ST floor |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows.itertuples():
+        lines.append(
+            f"| `{r.output}` | {_f(r.noise_share_of_mean_morris)} | "
+            f"{_f(r.noise_floor_morris)} | {_f(r.noise_share_of_mean_sobol)} | "
+            f"{_f(r.noise_floor_sobol)} |"
+        )
+    return lines
 
 
 def copy_figures(pub, doc: Path) -> dict[str, str]:
