@@ -48,6 +48,7 @@ def markdown(pub, command: str, figures: dict[str, str]) -> str:
     idx = pub.sobol.indices
     main = idx[(idx["group"] == "all") & (idx["parameter2"] == "")]
     table = main.pivot_table(index=["parameter", "output"], columns="index", values="value")
+    low = main.pivot_table(index=["parameter", "output"], columns="index", values="ci_low")
     floor = _floors(pub.sobol)
     lines += [
         "",
@@ -56,8 +57,9 @@ def markdown(pub, command: str, figures: dict[str, str]) -> str:
         "First-order (S1) and total (ST) indices per headline output; ST well above S1 "
         "means the parameter acts through interactions. **noise floor** is the ST a "
         "parameter with no effect would show from seed noise alone (the noise share of the "
-        "replication mean, see Seed noise below); a row whose ST is not above it cannot be "
-        "told apart from noise, whatever its size.",
+        "replication mean, see Seed noise below); **above noise** says whether the lower end "
+        "of ST's 95% interval is above it: a row that is not cannot be told apart from "
+        "noise, whatever its size.",
         "",
         "| parameter | output | S1 | ST | noise floor | above noise |",
         "| --- | --- | ---: | ---: | ---: | --- |",
@@ -65,7 +67,8 @@ def markdown(pub, command: str, figures: dict[str, str]) -> str:
     for (param, output), row in table.iterrows():
         if row.get("ST", 0.0) >= 0.05:
             st, fl = row.get("ST", np.nan), floor.get(output, np.nan)
-            above = "-" if not np.isfinite(fl) else ("yes" if st > fl else "**no**")
+            st_low = low.loc[(param, output)].get("ST", np.nan)
+            above = "-" if not np.isfinite(fl) else ("yes" if st_low > fl else "**no**")
             lines.append(
                 f"| `{param}` | `{output}` | {_f(row.get('S1', np.nan))} | "
                 f"{_f(st)} | {_f(fl)} | {above} |"
@@ -91,6 +94,7 @@ def _noise_section(pub) -> list[str]:
     if morris is None or sobol is None or len(sobol) == 0:
         return []
     rows = sobol.merge(morris, on="output", how="outer", suffixes=("_sobol", "_morris"))
+    rows = rows[~rows["output"].str.contains(":")]  # headline outputs; groups are beside the runs
     lines = [
         "",
         "## Seed noise",
@@ -99,7 +103,8 @@ def _noise_section(pub) -> list[str]:
         "noise (within-point variance over the replications), and the index a parameter "
         "with no effect would reach from it: Morris `mu_star` (in the output's units) and "
         "Sobol ST. Outputs with a large share need more replications or families before "
-        "their smaller indices mean anything (`sim.experiments.sensitivity.noise`).",
+        "their smaller indices mean anything (`sim.experiments.sensitivity.noise`); the "
+        "quintile and inequality groups, noisier, are in the noise tables beside the runs.",
         "",
         "| output | noise share (Morris) | Morris floor | noise share (Sobol) | Sobol ST floor |",
         "| --- | ---: | ---: | ---: | ---: |",
