@@ -205,6 +205,9 @@ def refresh(m, rows: np.ndarray) -> None:
     combo = combination_index(m, rows)
     for name in COPIED:
         getattr(m, name)[rows] = table[name][combo]
+    # The area's provider type serving the family (homecare or complex care, see
+    # sim.model.market.provider_demand).
+    m.provider_cell[rows] = f.icb[rows] * 2 + np.minimum(f.tier[rows], 1)
     m.set_funded(rows)
     m.non_clinical[rows] = 1.0 - f.clinical_share[rows]
     deficit = (1.0 - f.literacy[rows]) * table["buffered"][combo]

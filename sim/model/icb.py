@@ -157,6 +157,11 @@ def allocate(m) -> None:
         plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
         m.plan = plan
         m.pa_plan = plan * m.employs
+        # What the week's steps read of the plan, worked out when it changes.
+        m.provider_plan = plan * ~m.employs
+        m.interim_want = funded * m.interim_share * ~active
+        m.cover_buyers = active & m.buys_cover
+        m.active_control = m.control * active
         m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
         m.pa_contract = np.divide(
             m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.families import EMPLOYS_PAS
 from sim.model.workforce import hire, weekly_hazard
 
 HOMECARE, COMPLEX_CARE = 0, 1  # provider types; complex care serves the clinical and 24 h tiers
@@ -125,11 +124,8 @@ class LabourMarkets:
     def provider_demand(self, m, plan: np.ndarray | None = None) -> np.ndarray:
         """(areas, 2) provider hours planned (this week's plan unless given): homecare for
         personal care, complex care for the clinical and 24-hour tiers."""
-        f = m.fam
-        served = (m.plan if plan is None else plan) * ~EMPLOYS_PAS[f.arrangement]
-        kind = np.minimum(f.tier, 1)
-        idx = f.icb * 2 + kind
-        return np.bincount(idx, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
+        served = m.provider_plan if plan is None else plan * ~m.employs
+        return np.bincount(m.provider_cell, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
 
     def required(self, m) -> np.ndarray:
         """(areas, 2) provider workers the planned hours need."""
@@ -201,8 +197,7 @@ class LabourMarkets:
 
     def provider_fill(self, m) -> np.ndarray:
         """Per-family share of planned provider hours the area's providers can staff."""
-        kind = np.minimum(m.fam.tier, 1)
-        return self.staffing[m.fam.icb, kind]
+        return self.staffing.ravel()[m.provider_cell]
 
 
 def recruit(m) -> None:

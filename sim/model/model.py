@@ -77,6 +77,9 @@ PER_FAMILY = (
     "pa_contract",
     "vacancies",
     "provider_familiarity",
+    "provider_plan",
+    "interim_want",
+    "active_control",
 )
 
 
@@ -215,6 +218,8 @@ class PHBModel(mesa.Model):
         self.employs = np.zeros(n, dtype=bool)
         self.buys_cover = np.zeros(n, dtype=bool)
         self.active = np.zeros(n, dtype=bool)
+        self.cover_buyers = np.zeros(n, dtype=bool)
+        self.provider_cell = np.zeros(n, dtype=np.int64)
         self.review_due = np.zeros(n, dtype=bool)
         self.assessed_now = np.zeros(n, dtype=bool)
         fp, p = self.fp, self.p

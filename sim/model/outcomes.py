@@ -157,7 +157,7 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     # Child: control, safety, occupation and participation.
     np.multiply(rota.pa, inv_need, out=control)
     control *= w.choice
-    control += m.control * m.active
+    control += m.active_control
     control += p["value.control_floor"]
     # safety = met - w_u * unfamiliar paid share - w_t * tired (at least 0 with weights up
     # to 1); the paid share is also the first half of feeling supported.
