@@ -171,7 +171,7 @@ def allocate(m) -> None:
             np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
         )
         # A heavy review's disruption lasts its week: plans are remade the week after.
-        m.plan_stale = bool(np.any(m.review_disruption * m.review_due))
+        m.plan_stale = bool((m.review_disruption * m.review_due).any())
     f.balance += f.budget_week
     f.allocated += f.budget_week
     if m.steps_done % 52 == 0:

@@ -25,13 +25,13 @@ from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
     draw_families,
+    tier_constants,
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
 from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
-from sim.scenario.parameters import TIERS
 
 # Per-family arrays derived from parameters and the household (see refresh_derived) and the
 # week's plan (see sim.model.icb.allocate).
@@ -240,7 +240,7 @@ class PHBModel(mesa.Model):
         self.admin_base = p["admin.coordination_hours"]
         self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
         self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
-        self.tier_means = np.array([p[f"need.hours_{t}"] for t in TIERS])
+        self.tier_means = tier_constants(self)[1]
 
     def refresh_derived(self, rows: np.ndarray) -> None:
         """Recompute the per-family constants of ``rows`` (sim.model.derived)."""
