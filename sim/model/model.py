@@ -237,6 +237,7 @@ class PHBModel(mesa.Model):
             heavy, fp["icb.heavy_review_admin_factor"], 1.0
         )
         self.review_disruption = heavy * fp["icb.review_disruption_share"]
+        self.any_disruption = bool(self.review_disruption.any())
         self.admin_base = p["admin.coordination_hours"]
         self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
         self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
