@@ -188,3 +188,26 @@ def test_sweep_command_takes_an_ensemble(tmp_path, capsys):
     assert "seed noise" in capsys.readouterr().out
     rows = read_results(out)
     assert sorted(rows.groupby("replication")["member"].first()) == sorted(ens.draw(2, 4))
+
+
+def test_a_scenario_keeps_the_calibrated_parameters_it_sets_itself(tmp_path):
+    """`workforce/churn_high` asks about PA turnover: a member must not put turnover back to
+    its own value (then high and low churn would be the same run and P3 could never hold
+    across the ensemble); the member still supplies the parameters the scenario leaves."""
+    from sim.experiments.sweep import RunSpec
+
+    ens = three(tmp_path)
+    high = load_scenario("workforce/churn_high", SIZE)
+    low = load_scenario("workforce/churn_low", SIZE)
+    assert ens.set_by(high) == {"pa.turnover_annual"}
+    assert ens.set_by(load_scenario("baseline", SIZE)) == set()
+    runs = [RunSpec(i, s, 1, 0, {}) for i, s in enumerate((high, low))]
+    out = ensemble_runs(ens, runs, 1)
+    assert [r.scenario.params["pa.turnover_annual"] for r in out] == [
+        high.params["pa.turnover_annual"],
+        low.params["pa.turnover_annual"],
+    ]
+    member = out[0].labels["member"]
+    comfort = ens.values(member)["family.carer_comfort_hours"]
+    assert all(r.scenario.params["family.carer_comfort_hours"] == comfort for r in out)
+    assert ens.scenario(high, member).params["pa.turnover_annual"] == 0.25

@@ -12,13 +12,20 @@ seed noise alone and the spread between pairs adds the parameter uncertainty: th
 says how much of each interval is which. Replication ``r`` keeps the seed a plain run's
 replication ``r`` has, so an ensemble of one member gives exactly the plain run with that
 member's values, and the same replication uses the same member at every sweep point.
+
+A member supplies the calibrated parameters a scenario leaves at the calibration base's
+values. A scenario that sets one of them to something else (``workforce/churn_high`` sets PA
+turnover) keeps its own value, as a value a sweep varies does: the scenario asks a question
+about that parameter, and a member's value would silently undo it. The member still supplies
+the rest.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +60,35 @@ class Ensemble:
         row = self.members.iloc[member]
         return {p: row[p].item() if hasattr(row[p], "item") else row[p] for p in self.parameters}
 
+    @cached_property
+    def base_params(self) -> dict[str, Any]:
+        """The calibration base scenario's values of the calibrated parameters."""
+        from sim.scenario import load_scenario
+
+        base = (self.manifest.get("calibration_spec") or {}).get("base", "baseline")
+        params = load_scenario(base).params
+        return {p: params[p] for p in self.parameters}
+
+    def set_by(self, scenario: Scenario) -> set[str]:
+        """Calibrated parameters ``scenario`` sets away from the calibration base (in all
+        areas or in some): those keep the scenario's values."""
+        per_area = {k for area in scenario.areas for k in area}
+        return {
+            p
+            for p in self.parameters
+            if p in per_area
+            or p in scenario.area_sampling
+            or scenario.params[p] != self.base_params[p]
+        }
+
+    def member_values(
+        self, scenario: Scenario, member: int, varied: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        """The member's values that apply to ``scenario``: all calibrated parameters except
+        those the scenario sets itself and those a sweep varies (see the module doc)."""
+        keep = self.set_by(scenario) | set(varied)
+        return {k: v for k, v in self.values(member).items() if k not in keep}
+
     def draw(self, root_seed: int, replications: int) -> list[int]:
         """The member each replication uses (pairs share one), reproducible from the seed."""
         stream = np.random.SeedSequence(root_seed, spawn_key=(DRAW_STREAM,))
@@ -62,7 +98,7 @@ class Ensemble:
 
     def scenario(self, base: Scenario, member: int) -> Scenario:
         """``base`` with the member's values for every area (validated)."""
-        values = self.values(member)
+        values = self.member_values(base, member)
         named = base.with_values_everywhere(values, f"ensemble {self.name} member {member}")
         return validate(replace(named, name=base.name))
 
@@ -142,7 +178,7 @@ def ensemble_runs(ensemble: Ensemble, runs: Sequence[Any], root_seed: int) -> li
         key = (id(r.scenario), m)
         if key not in cache:
             varied = {k for k in r.labels if k in ensemble.parameters}
-            values = {k: v for k, v in ensemble.values(m).items() if k not in varied}
+            values = ensemble.member_values(r.scenario, m, varied)
             origin = f"ensemble {ensemble.name} member {m}"
             cache[key] = validate(r.scenario.with_values_everywhere(values, origin))
         out.append(RunSpec(r.run_id, cache[key], r.seed, r.replication, {**r.labels, "member": m}))

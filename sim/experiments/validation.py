@@ -126,7 +126,8 @@ def validate_ensemble(
         except InputError as err:
             raise InputError(f"pattern scenario: {err}", field="patterns") from None
         for m in chosen:
-            member_scen = validate(scen.with_values_everywhere(ensemble.values(m), f"member {m}"))
+            values = ensemble.member_values(scen, m)
+            member_scen = validate(scen.with_values_everywhere(values, f"member {m}"))
             for k, seed in enumerate(seeds):
                 runs.append(
                     RunSpec(
