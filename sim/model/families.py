@@ -120,7 +120,8 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     # Complex needs are graded by deprivation (FACTS §6): the odds of the clinical and
     # 24-hour tiers rise towards the most deprived households.
     tier_shares, means, clinical = tier_constants(m)
-    weights = np.tile(tier_shares, (n, 1))
+    weights = np.empty((n, len(TIERS)))
+    weights[:] = tier_shares
     weights[:, 1:] *= p["need.deprivation_odds"] ** (0.5 - composite)[:, None]
     cum = np.cumsum(weights, axis=1)
     tier = np.minimum(((rng.random(n) * cum[:, -1])[:, None] > cum).sum(axis=1), len(TIERS) - 1)
@@ -267,6 +268,8 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     comfort = f.carers[rows] * p["family.carer_comfort_hours"]
     for _ in range(4):
         over = ((load > capacity - work) | (load + work > comfort)) & (work > 0)
+        if not over.any():
+            break  # settled: further passes would change nothing
         work = np.where(over, np.maximum(0.0, work - step), work)
     f.work[rows] = work
     f.cut_work[rows] = work < f.work0[rows]
