@@ -66,6 +66,10 @@ COPIED = (
 )
 
 
+# The boolean ones among them (the others are float).
+FLAGS = ("employs", "buys_cover")
+
+
 def combination_index(m, rows: np.ndarray) -> np.ndarray:
     """Row of each family's (area, arrangement, tier) combination in the table."""
     f = m.fam
