@@ -179,7 +179,7 @@ def provider_hours(m, u_fill: np.ndarray) -> np.ndarray:
     # area's planned provider hours its providers have the staff for (sim.model.market).
     staffed = m.provider_fill * m.markets.provider_fill(m)
     fill = np.minimum(np.maximum(staffed + m.fill_spread * (u_fill - 0.5), 0.0), 1.0)
-    return m.plan * ~m.employs * fill
+    return m.provider_plan * fill
 
 
 def cover_gaps(m, rota: Roster) -> Cover:
@@ -197,17 +197,11 @@ def cover_gaps(m, rota: Roster) -> Cover:
     # Interim care while a package is set up comes from the area's agencies, as does cover
     # bought from budgets and the ICB's contingency: all share its agency capacity.
     capacity = m.markets.capacity_hours(m)
-    interim, capacity = share_capacity(
-        f.icb, m.funded * m.interim_share * ~m.active, capacity, m.n_areas
-    )
+    interim, capacity = share_capacity(f.icb, m.interim_want, capacity, m.n_areas)
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
     money = np.where(m.needs_based, f.balance, f.budget_week) - committed
-    want = (
-        np.minimum(gap, np.maximum(0.0, money) / m.agency_rate)
-        * m.access
-        * (m.active & m.buys_cover)
-    )
+    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.access * m.cover_buyers
     bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 
     need = m.need_band

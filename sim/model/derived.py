@@ -2,6 +2,13 @@
 
 Recomputed only when a family is drawn or changes arrangement, so the weekly step combines
 ready arrays (``PHBModel.refresh_derived`` calls :func:`refresh`).
+
+Most of these constants depend only on the family's area, arrangement and tier, not on the
+household: they are worked out once per run for every (area, arrangement, tier) combination
+(:func:`combination_table`; parameters never change within a run) and a family's row picks
+its combination's values, so a batch of arrivals costs a few gathers, not the whole formula.
+The same expressions, in the same order, run on the combinations as ran on the families, so
+the values are the same to the last bit.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from sim.model.families import (
     THIRD_PARTY,
 )
 from sim.model.workforce import weekly_hazard
+from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 # The support offer's switches (registry group `support`), averaged into the support index.
 SUPPORT_SWITCHES = (
@@ -28,70 +36,112 @@ SUPPORT_SWITCHES = (
     "contingency_cover",
 )
 
+# Per-family arrays that are copied from the combination table as they are.
+COPIED = (
+    "employs",
+    "commissioned",
+    "pa_pay",
+    "pa_hour_cost",
+    "provider_rate",
+    "hour_rate",
+    "plan_fit",
+    "support_score",
+    "employer_support_factor",
+    "pa_base_hazard",
+    "admin_vacancy",
+    "admin_per_pa",
+    "admin_trainee",
+    "admin_gap",
+    "support_fee",
+    "budget_fee_factor",
+    "contingency",
+    "handback_prob",
+    "paid_night_cover",
+    "control",
+    "admission_price",
+    "admission_rate",
+    "provider_fill",
+    "provider_familiarity",
+    "buys_cover",
+)
 
-def refresh(m, rows: np.ndarray) -> None:
-    """Recompute the per-family constants that depend on the household and its arrangement
-    (called when a family is drawn or changes arrangement), so the weekly step only
-    combines ready arrays."""
-    f, fp, p = m.fam, m.fp, m.p
-    arr = f.arrangement[rows]
+
+# The boolean ones among them (the others are float).
+FLAGS = ("employs", "buys_cover")
+
+
+def combination_index(m, rows: np.ndarray) -> np.ndarray:
+    """Row of each family's (area, arrangement, tier) combination in the table."""
+    f = m.fam
+    return (f.icb[rows] * len(ARRANGEMENTS) + f.arrangement[rows]) * len(TIERS) + f.tier[rows]
+
+
+def combination_table(m) -> dict[str, np.ndarray]:
+    """The household-free constants of every (area, arrangement, tier) combination, built
+    on first use and kept on the model (its parameters do not change within a run)."""
+    table = getattr(m, "_derived_table", None)
+    if table is None:
+        n_arr, n_tier = len(ARRANGEMENTS), len(TIERS)
+        size = m.n_areas * n_arr * n_tier
+        combo = np.arange(size)
+        area = combo // (n_arr * n_tier)
+        table = m._derived_table = constants(
+            {name: values[area] for name, values in m.area.items()},
+            m.p,
+            outcomes.weights(m).budget,
+            (combo // n_tier) % n_arr,
+            combo % n_tier,
+        )
+    return table
+
+
+def constants(fp: dict, p, w_budget, arr: np.ndarray, tier: np.ndarray) -> dict[str, np.ndarray]:
+    """Constants of families with area parameters ``fp`` (one value per entry), arrangement
+    ``arr`` and tier ``tier``: everything in :func:`refresh` that does not read the household,
+    plus the parts of the household formulas that do not (``buffered``, ``hire_base``,
+    ``recovery_gain``)."""
+    c: dict[str, np.ndarray] = {}
     third_party = arr == THIRD_PARTY
     employs = EMPLOYS_PAS[arr]
-    m.employs[rows] = employs
-    m.commissioned[rows] = arr == COMMISSIONED
-    needs_based = m.needs_based[rows]
-    m.pa_pay[rows] = fp["icb.pa_funded_pay"][rows] * (
-        1.0 + needs_based * fp["icb.needs_based_pay_premium"][rows]
+    c["third_party"] = third_party
+    c["employs"] = employs
+    c["commissioned"] = arr == COMMISSIONED
+    needs_based = fp["icb.budget_method"] > 0
+    c["pa_pay"] = pa_pay = fp["icb.pa_funded_pay"] * (
+        1.0 + needs_based * fp["icb.needs_based_pay_premium"]
     )
-    oncost = 1.0 + fp["icb.employer_oncost_share"][rows]
-    m.pa_hour_cost[rows] = m.pa_pay[rows] * oncost
+    oncost = 1.0 + fp["icb.employer_oncost_share"]
+    c["pa_hour_cost"] = pa_pay * oncost
     # Prices by provider type: nurse-led complex care for clinical and 24-hour packages,
     # homecare for personal care. The funded rate is the cost of the hour the family
     # will buy: an employer's PA hour with on-costs and, under a needs-based budget, the
     # pay premium it lets them offer; otherwise the provider's price.
-    m.provider_rate[rows] = np.where(
-        f.tier[rows] > 0, fp["icb.complex_care_rate"][rows], fp["icb.homecare_rate"][rows]
+    c["provider_rate"] = np.where(tier > 0, fp["icb.complex_care_rate"], fp["icb.homecare_rate"])
+    c["hour_rate"] = np.where(employs, c["pa_hour_cost"], c["provider_rate"])
+    upfront = fp["icb.budget_known_upfront"] > 0
+    c["plan_fit"] = np.where(
+        (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"]
     )
-    m.hour_rate[rows] = np.where(employs, m.pa_hour_cost[rows], m.provider_rate[rows])
-    upfront = fp["icb.budget_known_upfront"][rows] > 0
-    m.plan_fit[rows] = np.where(
-        (arr == COMMISSIONED) | upfront, 1.0, fp["icb.unknown_budget_plan_fit"][rows]
-    )
-    m.set_funded(rows)
-    m.non_clinical[rows] = 1.0 - f.clinical_share[rows]
 
-    switches = np.mean(
-        [fp[f"support.{s}"][rows] for s in SUPPORT_SWITCHES],
-        axis=0,
-    )
+    switches = np.mean([fp[f"support.{s}"] for s in SUPPORT_SWITCHES], axis=0)
     switches = np.where(
-        third_party, np.maximum(switches, fp["support.third_party_support"][rows]), switches
+        third_party, np.maximum(switches, fp["support.third_party_support"]), switches
     )
-    weight = fp["support.information_weight"][rows]
-    support = weight * fp["support.information_quality"][rows] + (1.0 - weight) * switches
+    weight = fp["support.information_weight"]
+    support = weight * fp["support.information_quality"] + (1.0 - weight) * switches
+    c["support_score"] = support
     # Health-system literacy is the resource that running a package draws on; support and
-    # information buffer its lack.
-    deficit = (1.0 - f.literacy[rows]) * (1.0 - fp["support.buffer"][rows] * support)
-    m.support_score[rows] = support
-    m.capability[rows] = 1.0 - p["family.resource_effect"] * deficit
-    m.access[rows] = np.where(third_party, 1.0, m.capability[rows])
-    pay_factor = np.minimum(
-        2.0,
-        (m.pa_pay[rows] / fp["market.competing_wage"][rows]) ** fp["pa.pay_elasticity"][rows],
-    )
-    broker = np.where(
-        fp["support.brokerage"][rows] > 0, fp["support.brokerage_hire_factor"][rows], 1.0
-    )
-    m.hire_factor[rows] = np.minimum(
-        fp["market.hire_rate"][rows] * pay_factor * broker * m.capability[rows], 1.0
-    )
-    m.admin_mult[rows] = 2.0 - m.capability[rows]
+    # information buffer its lack (deficit = (1 - literacy) x buffered, in refresh).
+    c["buffered"] = 1.0 - fp["support.buffer"] * support
+    pay_factor = np.minimum(2.0, (pa_pay / fp["market.competing_wage"]) ** fp["pa.pay_elasticity"])
+    broker = np.where(fp["support.brokerage"] > 0, fp["support.brokerage_hire_factor"], 1.0)
+    c["hire_base"] = fp["market.hire_rate"] * pay_factor * broker  # x capability, in refresh
 
     supported = third_party | (
-        (fp["support.payroll_service"][rows] > 0) & (fp["support.support_planning"][rows] > 0)
+        (fp["support.payroll_service"] > 0) & (fp["support.support_planning"] > 0)
     )
-    m.employer_support_factor[rows] = np.where(supported, fp["pa.support_hazard_factor"][rows], 1.0)
-    m.pa_base_hazard[rows] = weekly_hazard(fp["pa.turnover_annual"][rows])
+    c["employer_support_factor"] = np.where(supported, fp["pa.support_hazard_factor"], 1.0)
+    c["pa_base_hazard"] = weekly_hazard(fp["pa.turnover_annual"])
 
     share = np.array([0.0, 0.0, p["admin.employer_share_third_party"], 1.0])[arr]
     liaison = np.array(
@@ -102,46 +152,31 @@ def refresh(m, rows: np.ndarray) -> None:
             1.0,
         ]
     )[arr]
-    broker = np.where(
-        fp["support.brokerage"][rows] > 0, fp["support.brokerage_admin_factor"][rows], 1.0
-    )
-    does_payroll = ~third_party & (fp["support.payroll_service"][rows] == 0)
-    m.admin_vacancy[rows] = share * p["admin.recruitment_hours"] * broker
-    m.admin_per_pa[rows] = share * (
+    broker = np.where(fp["support.brokerage"] > 0, fp["support.brokerage_admin_factor"], 1.0)
+    does_payroll = ~third_party & (fp["support.payroll_service"] == 0)
+    c["admin_vacancy"] = share * p["admin.recruitment_hours"] * broker
+    c["admin_per_pa"] = share * (
         p["admin.rostering_hours"] + p["admin.payroll_hours"] * does_payroll
     )
-    m.admin_trainee[rows] = (
-        share * p["admin.training_hours"] * (fp["support.training_funding"][rows] == 0)
-    )
-    m.admin_gap[rows] = liaison * p["admin.gap_cover_hours"]
-    m.support_fee[rows] = (
-        (fp["support.payroll_service"][rows] > 0) * p["cost.payroll_fee"] * employs
-    )
-    m.budget_fee_factor[rows] = 1.0 + third_party * p["cost.third_party_fee"]
-    m.contingency[rows] = fp["support.contingency_cover"][rows] * IS_PHB[arr]
-    m.handback_prob[rows] = (
+    c["admin_trainee"] = share * p["admin.training_hours"] * (fp["support.training_funding"] == 0)
+    c["admin_gap"] = liaison * p["admin.gap_cover_hours"]
+    c["support_fee"] = (fp["support.payroll_service"] > 0) * p["cost.payroll_fee"] * employs
+    c["budget_fee_factor"] = 1.0 + third_party * p["cost.third_party_fee"]
+    c["contingency"] = fp["support.contingency_cover"] * IS_PHB[arr]
+    c["handback_prob"] = (
         employs
         * p["risk.handback_prob"]
-        * np.where(fp["support.support_planning"][rows] > 0, p["risk.handback_support_factor"], 1.0)
+        * np.where(fp["support.support_planning"] > 0, p["risk.handback_support_factor"], 1.0)
     )
-
-    m.carer_hours[rows] = f.carers[rows] * p["family.carer_hours_available"]
-    m.inv_comfort[rows] = 1.0 / (f.carers[rows] * p["family.carer_comfort_hours"])
     # Support planning and the support offer reach PHB holders; commissioned families
-    # have the area's information only.
-    support_level = np.where(IS_PHB[arr], support, weight * fp["support.information_quality"][rows])
-    m.recovery[rows] = (
-        p["strain.recovery_rate"]
-        * (0.5 + 0.5 * f.housing[rows])
-        * (1.0 + p["strain.support_recovery_gain"] * support_level)
-    )
-    m.night_hours[rows] = f.carers[rows] * p["shift.parent_night_hours"]
-    m.paid_night_cover[rows] = np.where(
+    # have the area's information only (recovery = rate x housing term x this, in refresh).
+    support_level = np.where(IS_PHB[arr], support, weight * fp["support.information_quality"])
+    c["recovery_gain"] = 1.0 + p["strain.support_recovery_gain"] * support_level
+    c["paid_night_cover"] = np.where(
         employs, p["shift.pa_night_cover"], p["shift.provider_night_cover"]
     )
-    m.need_derived(rows)
-    m.control[rows] = outcomes.control_from_budget(m, rows, arr)
-    m.admission_price[rows] = admission_prices(p)[f.tier[rows]]
+    c["control"] = outcomes.control_from_budget(fp, arr, c["plan_fit"], w_budget)
+    c["admission_price"] = admission_prices(p)[tier]
     tier_rates = (
         np.array(
             [
@@ -152,19 +187,50 @@ def refresh(m, rows: np.ndarray) -> None:
         )
         / 52.0
     )
-    m.admission_rate[rows] = tier_rates[f.tier[rows]]
+    c["admission_rate"] = tier_rates[tier]
+    complexity = tier / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
+    penalty = fp["market.provider_complex_penalty"] * complexity
+    c["provider_fill"] = np.clip(fp["market.provider_fill_rate"] - penalty, 0.0, 1.0)
+    c["provider_familiarity"] = fp["market.provider_familiarity"] * (
+        1.0 - fp["market.provider_complex_familiarity_loss"] * complexity
+    )
+    # Who may buy agency cover from the budget: employers of PAs, and notional budgets
+    # when the budget is needs-based (flexible in what it buys).
+    c["buys_cover"] = employs | ((arr == NOTIONAL) & needs_based)
+    return c
+
+
+def refresh(m, rows: np.ndarray) -> None:
+    """Recompute the per-family constants that depend on the household and its arrangement
+    (called when a family is drawn or changes arrangement), so the weekly step only
+    combines ready arrays."""
+    f, p = m.fam, m.p
+    table = combination_table(m)
+    combo = combination_index(m, rows)
+    for name in COPIED:
+        getattr(m, name)[rows] = table[name][combo]
+    # The area's provider type serving the family (homecare or complex care, see
+    # sim.model.market.provider_demand).
+    m.provider_cell[rows] = f.icb[rows] * 2 + np.minimum(f.tier[rows], 1)
+    m.set_funded(rows)
+    m.non_clinical[rows] = 1.0 - f.clinical_share[rows]
+    deficit = (1.0 - f.literacy[rows]) * table["buffered"][combo]
+    capability = 1.0 - p["family.resource_effect"] * deficit
+    m.capability[rows] = capability
+    m.access[rows] = np.where(table["third_party"][combo], 1.0, capability)
+    m.hire_factor[rows] = np.minimum(table["hire_base"][combo] * capability, 1.0)
+    m.admin_mult[rows] = 2.0 - capability
+    carers = f.carers[rows]
+    m.carer_hours[rows] = carers * p["family.carer_hours_available"]
+    m.inv_comfort[rows] = 1.0 / (carers * p["family.carer_comfort_hours"])
+    m.recovery[rows] = (
+        p["strain.recovery_rate"] * (0.5 + 0.5 * f.housing[rows]) * table["recovery_gain"][combo]
+    )
+    m.night_hours[rows] = carers * p["shift.parent_night_hours"]
+    m.need_derived(rows)
     # Unmet clinical care (suction, tube feeds, ventilation checks nobody does) is the
     # riskiest gap, so the rise per unit of unmet need grows with the tier's clinical share.
     m.unmet_admission_effect[rows] = (
         p["risk.admission_unmet_effect"]
         + p["risk.admission_unmet_clinical_effect"] * f.clinical_share[rows]
     )
-    complexity = f.tier[rows] / 2.0  # 0 personal care, 0.5 clinical, 1 twenty-four hour
-    penalty = fp["market.provider_complex_penalty"][rows] * complexity
-    m.provider_fill[rows] = np.clip(fp["market.provider_fill_rate"][rows] - penalty, 0.0, 1.0)
-    m.provider_familiarity[rows] = fp["market.provider_familiarity"][rows] * (
-        1.0 - fp["market.provider_complex_familiarity_loss"][rows] * complexity
-    )
-    # Who may buy agency cover from the budget: employers of PAs, and notional budgets
-    # when the budget is needs-based (flexible in what it buys).
-    m.buys_cover[rows] = employs | ((arr == NOTIONAL) & needs_based)

@@ -119,20 +119,17 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
 
     # Complex needs are graded by deprivation (FACTS §6): the odds of the clinical and
     # 24-hour tiers rise towards the most deprived households.
-    shares = p["population.tier_shares"]
-    weights = np.tile([shares[t] for t in TIERS], (n, 1))
+    tier_shares, means, clinical = tier_constants(m)
+    weights = np.empty((n, len(TIERS)))
+    weights[:] = tier_shares
     weights[:, 1:] *= p["need.deprivation_odds"] ** (0.5 - composite)[:, None]
     cum = np.cumsum(weights, axis=1)
     tier = np.minimum(((rng.random(n) * cum[:, -1])[:, None] > cum).sum(axis=1), len(TIERS) - 1)
     f.tier[rows] = tier
-    means = np.array([p[f"need.hours_{t}"] for t in TIERS])
     spread = p["need.hours_spread"]
     f.base_need[rows] = means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n))
     f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows])
     f.assessed_need[rows] = f.need[rows]
-    clinical = np.array(
-        [0.0, p["need.clinical_share_clinical"], p["need.clinical_share_twenty_four_hour"]]
-    )
     f.clinical_share[rows] = clinical[tier]
     income, literacy, network, housing = components.T
     f.resource[rows] = composite
@@ -169,6 +166,24 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     )
     f.waited[rows] = 0
     _settle_work_and_strain(m, rows)
+
+
+def tier_constants(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Referral shares, mean need hours and clinical shares by tier, worked out on first use
+    and kept on the model (parameters do not change within a run), so a batch of arrivals
+    does not rebuild them."""
+    cached = getattr(m, "_tier_constants", None)
+    if cached is None:
+        p = m.p
+        shares = p["population.tier_shares"]
+        cached = m._tier_constants = (
+            np.array([shares[t] for t in TIERS]),
+            np.array([p[f"need.hours_{t}"] for t in TIERS]),
+            np.array(
+                [0.0, p["need.clinical_share_clinical"], p["need.clinical_share_twenty_four_hour"]]
+            ),
+        )
+    return cached
 
 
 def need_at_age(p, base_need: np.ndarray, age: np.ndarray) -> np.ndarray:
@@ -253,6 +268,8 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     comfort = f.carers[rows] * p["family.carer_comfort_hours"]
     for _ in range(4):
         over = ((load > capacity - work) | (load + work > comfort)) & (work > 0)
+        if not over.any():
+            break  # settled: further passes would change nothing
         work = np.where(over, np.maximum(0.0, work - step), work)
     f.work[rows] = work
     f.cut_work[rows] = work < f.work0[rows]

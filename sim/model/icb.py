@@ -149,14 +149,28 @@ def allocate(m) -> None:
         active = f.wait_left == 0
         m.active = active
         in_gap = f.gap_left > 0  # a gap of k weeks leaves k weeks unfunded, from this week
-        f.gap_left -= in_gap
         m.gaps_open = bool(in_gap.any())
         # No more hours are funded than the child needs now (a banded budget may exceed it).
-        funded = np.minimum(m.funded_full * f.hours_factor, f.need) * ~in_gap
+        funded = np.minimum(m.funded_full * f.hours_factor, f.need)
+        if m.gaps_open:  # (without a gap the factors below are all 1 and change nothing)
+            f.gap_left -= in_gap
+            funded *= ~in_gap
         m.funded = funded
-        plan = funded * m.plan_fit * active * (1.0 - m.review_disruption * m.review_due)
+        plan = funded * m.plan_fit * active
+        # A heavy review disrupts the reviewed families' plans for its week.
+        disrupted = m.review_disruption * m.review_due if m.any_disruption else None
+        if disrupted is not None and disrupted.any():
+            plan *= 1.0 - disrupted
+            m.plan_stale = True  # the disruption lasts its week: plans are remade the next
+        else:
+            m.plan_stale = False
         m.plan = plan
         m.pa_plan = plan * m.employs
+        # What the week's steps read of the plan, worked out when it changes.
+        m.provider_plan = plan * ~m.employs
+        m.interim_want = funded * m.interim_share * ~active
+        m.cover_buyers = active & m.buys_cover
+        m.active_control = m.control * active
         m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
         m.pa_contract = np.divide(
             m.pa_plan, m.team_target, out=np.zeros_like(plan), where=m.team_target > 0
@@ -165,8 +179,6 @@ def allocate(m) -> None:
         m.envelope_week = (
             np.bincount(f.icb, weights=f.budget_week, minlength=m.n_areas) * m.envelope_factor
         )
-        # A heavy review's disruption lasts its week: plans are remade the week after.
-        m.plan_stale = bool(np.any(m.review_disruption * m.review_due))
     f.balance += f.budget_week
     f.allocated += f.budget_week
     if m.steps_done % 52 == 0:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model.families import EMPLOYS_PAS
 from sim.model.workforce import hire, weekly_hazard
 
 HOMECARE, COMPLEX_CARE = 0, 1  # provider types; complex care serves the clinical and 24 h tiers
@@ -125,11 +124,8 @@ class LabourMarkets:
     def provider_demand(self, m, plan: np.ndarray | None = None) -> np.ndarray:
         """(areas, 2) provider hours planned (this week's plan unless given): homecare for
         personal care, complex care for the clinical and 24-hour tiers."""
-        f = m.fam
-        served = (m.plan if plan is None else plan) * ~EMPLOYS_PAS[f.arrangement]
-        kind = np.minimum(f.tier, 1)
-        idx = f.icb * 2 + kind
-        return np.bincount(idx, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
+        served = m.provider_plan if plan is None else plan * ~m.employs
+        return np.bincount(m.provider_cell, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
 
     def required(self, m) -> np.ndarray:
         """(areas, 2) provider workers the planned hours need."""
@@ -166,20 +162,27 @@ class LabourMarkets:
         self.staff = self.staff - left
         self.trainees = self.trainees - left_trainees
         self.agency_staff = self.agency_staff - left_agency
-        self.leavers = np.column_stack([left[:, 0], left[:, 1] + left_trainees, left_agency])
+        # (Columns filled in place: the arrays are a few areas long, so each call's own
+        # overhead is what a week pays.)
+        leavers = np.empty((len(left), 3), dtype=left.dtype)
+        leavers[:, :2] = left
+        leavers[:, 1] += left_trainees
+        leavers[:, 2] = left_agency
+        self.leavers = leavers
         done = rng.binomial(self.trainees.astype(np.int64), c["done"])
         self.trainees = self.trainees - done
         self.staff[:, COMPLEX_CARE] += done
 
         self.demand_hours = self.provider_demand(m)
         need = self.required(m)
-        vacancies = np.column_stack(
-            [
-                np.maximum(0.0, np.ceil(need[:, 0] - self.staff[:, 0] - 1e-9)),
-                np.maximum(0.0, np.ceil(need[:, 1] - self.staff[:, 1] - self.trainees - 1e-9)),
-                np.maximum(0.0, np.ceil(c["agency_target"] - self.agency_staff - 1e-9)),
-            ]
-        )
+        vacancies = np.empty((len(need), 3))
+        gap = vacancies[:, :2]
+        np.subtract(need, self.staff, out=gap)
+        gap[:, 1] -= self.trainees
+        np.subtract(c["agency_target"], self.agency_staff, out=vacancies[:, 2])
+        vacancies -= 1e-9
+        np.ceil(vacancies, out=vacancies)
+        np.maximum(0.0, vacancies, out=vacancies)
         pa_vacancies = np.bincount(m.fam.icb, weights=m.vacancies, minlength=m.n_areas)
         weighted = pa_vacancies * appeal[:, 0] + (vacancies * appeal[:, 1:]).sum(axis=1)
         pool = self.candidates
@@ -189,7 +192,7 @@ class LabourMarkets:
         # No area hires more candidates than it has: scale down where over.
         total = hires.sum(axis=1)
         over = total > pool
-        if np.any(over):
+        if over.any():
             scale = np.divide(pool, total, out=np.zeros(len(pool)), where=total > 0)
             hires[over] = np.floor(hires[over] * scale[over, None]).astype(np.int64)
         self.candidates = pool - hires.sum(axis=1)
@@ -201,8 +204,7 @@ class LabourMarkets:
 
     def provider_fill(self, m) -> np.ndarray:
         """Per-family share of planned provider hours the area's providers can staff."""
-        kind = np.minimum(m.fam.tier, 1)
-        return self.staffing[m.fam.icb, kind]
+        return self.staffing.ravel()[m.provider_cell]
 
 
 def recruit(m) -> None:
@@ -220,7 +222,7 @@ def recruit(m) -> None:
     hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
     # No area hires more candidates than it has: keep a random subset where over.
     per_area = np.bincount(fam.icb[hired], minlength=n_areas)
-    if np.any(per_area > pool):
+    if (per_area > pool).any():
         order = hired[rng.permutation(len(hired))]
         area_of = fam.icb[order]
         sort = np.argsort(area_of, kind="stable")

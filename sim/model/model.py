@@ -25,22 +25,19 @@ from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
     draw_families,
+    tier_constants,
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
 from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
-from sim.scenario.parameters import TIERS
 
-# Per-family arrays derived from parameters and the household (see refresh_derived) and the
-# week's plan (see sim.model.icb.allocate).
+# Per-family arrays: those copied from the (area, arrangement, tier) table
+# (sim.model.derived.COPIED; the flags among them are boolean), those derived from the
+# household (see refresh_derived), and the week's plan (see sim.model.icb.allocate).
 PER_FAMILY = (
-    "pa_pay",
-    "pa_hour_cost",
-    "hour_rate",
-    "provider_rate",
-    "plan_fit",
+    *(name for name in derived.COPIED if name not in derived.FLAGS),
     "funded_full",
     "inv_need",
     "non_clinical",
@@ -48,35 +45,21 @@ PER_FAMILY = (
     "access",
     "hire_factor",
     "admin_mult",
-    "employer_support_factor",
-    "pa_base_hazard",
-    "admin_vacancy",
-    "admin_per_pa",
-    "admin_trainee",
-    "admin_gap",
-    "support_fee",
-    "budget_fee_factor",
-    "handback_prob",
     "carer_hours",
     "night_hours",
-    "paid_night_cover",
     "inv_night_need",
     "inv_comfort",
     "recovery",
-    "control",
-    "support_score",
-    "admission_price",
-    "admission_rate",
     "unmet_admission_effect",
-    "provider_fill",
-    "commissioned",
     "funded",
     "plan",
     "pa_plan",
     "team_target",
     "pa_contract",
     "vacancies",
-    "provider_familiarity",
+    "provider_plan",
+    "interim_want",
+    "active_control",
 )
 
 
@@ -212,9 +195,11 @@ class PHBModel(mesa.Model):
             setattr(self, name, np.zeros(n))
         self.need_band = np.zeros((3, n))
         self.need_shares = shifts.need_shares(self.p)
-        self.employs = np.zeros(n, dtype=bool)
-        self.buys_cover = np.zeros(n, dtype=bool)
+        for name in derived.FLAGS:
+            setattr(self, name, np.zeros(n, dtype=bool))
         self.active = np.zeros(n, dtype=bool)
+        self.cover_buyers = np.zeros(n, dtype=bool)
+        self.provider_cell = np.zeros(n, dtype=np.int64)
         self.review_due = np.zeros(n, dtype=bool)
         self.assessed_now = np.zeros(n, dtype=bool)
         fp, p = self.fp, self.p
@@ -222,7 +207,6 @@ class PHBModel(mesa.Model):
         self.interim_share = fp["icb.interim_cover_share"]
         self.needs_based = fp["icb.budget_method"] > 0
         self.agency_rate = fp["icb.agency_rate"]
-        self.contingency = np.zeros(len(self.agency_rate))
         self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]
         self.agency_familiarity = fp["market.agency_familiarity"]
@@ -232,10 +216,11 @@ class PHBModel(mesa.Model):
             heavy, fp["icb.heavy_review_admin_factor"], 1.0
         )
         self.review_disruption = heavy * fp["icb.review_disruption_share"]
+        self.any_disruption = bool(self.review_disruption.any())
         self.admin_base = p["admin.coordination_hours"]
         self.inv_contract_hours = 1.0 / fp["pa.contract_hours"]
         self.envelope_factor = 1.0 + self.area["icb.envelope_headroom"]
-        self.tier_means = np.array([p[f"need.hours_{t}"] for t in TIERS])
+        self.tier_means = tier_constants(self)[1]
 
     def refresh_derived(self, rows: np.ndarray) -> None:
         """Recompute the per-family constants of ``rows`` (sim.model.derived)."""

@@ -109,26 +109,28 @@ def weights(m) -> Weights:
     return cached
 
 
-def control_from_budget(m, rows: np.ndarray, arrangement: np.ndarray) -> np.ndarray:
+def control_from_budget(
+    fp: dict, arrangement: np.ndarray, plan_fit: np.ndarray, w_budget
+) -> np.ndarray:
     """The part of control a PHB's design gives, weighted and scaled to the range above the
-    floor (0 for commissioned care).
+    floor (0 for commissioned care), for area parameters ``fp`` (one value per entry), the
+    ``arrangement`` and the plan's fit.
 
-    Called when a family is drawn or changes arrangement, so a hand-back takes it away.
+    Worked out when a family is drawn or changes arrangement (sim.model.derived), so a
+    hand-back takes it away.
     """
-    fp = m.fp
     holds = (arrangement == DIRECT_PAYMENT) | (arrangement == THIRD_PARTY)
     planning = np.maximum(
-        fp["support.support_planning"][rows] > 0,
-        (arrangement == THIRD_PARTY) * fp["support.third_party_support"][rows],
+        fp["support.support_planning"] > 0,
+        (arrangement == THIRD_PARTY) * fp["support.third_party_support"],
     )
     parts = (
-        fp["icb.budget_known_upfront"][rows] > 0,
-        0.5 * (fp["icb.budget_method"][rows] > 0) + 0.5 * holds,
+        fp["icb.budget_known_upfront"] > 0,
+        0.5 * (fp["icb.budget_method"] > 0) + 0.5 * holds,
         planning,
-        m.plan_fit[rows],
+        plan_fit,
     )
-    w = weights(m).budget
-    return (arrangement != COMMISSIONED) * sum(w[k] * x for k, x in enumerate(parts))
+    return (arrangement != COMMISSIONED) * sum(w_budget[k] * x for k, x in enumerate(parts))
 
 
 def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Outcomes:
@@ -155,7 +157,7 @@ def week(m, rota, cover, events, admin: np.ndarray, work_lost: np.ndarray) -> Ou
     # Child: control, safety, occupation and participation.
     np.multiply(rota.pa, inv_need, out=control)
     control *= w.choice
-    control += m.control * m.active
+    control += m.active_control
     control += p["value.control_floor"]
     # safety = met - w_u * unfamiliar paid share - w_t * tired (at least 0 with weights up
     # to 1); the paid share is also the first half of feeling supported.

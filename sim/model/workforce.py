@@ -32,6 +32,9 @@ class PAPool:
     absent_left: np.ndarray
     insecure: np.ndarray
     active: np.ndarray
+    # The part of the weekly leaving hazard fixed at hire (the employer's base hazard, pay
+    # against the local wage, insecure hours), so the week multiplies in only what changes.
+    base_hazard: np.ndarray
 
     @classmethod
     def empty(cls, n: int) -> PAPool:
@@ -85,6 +88,7 @@ def hire(m, fam_rows: np.ndarray) -> None:
     pool.absent_left[slots] = 0
     pool.insecure[slots] = rng.random(len(fam_rows)) < fp["pa.insecure_share"][fam_rows]
     pool.active[slots] = True
+    pool.base_hazard[slots] = fixed_hazard(m, fam_rows, pool.pay[slots], pool.insecure[slots])
     # Costs of a hire: brokerage (ICB) and training (ICB if it funds training, else budget).
     training_cost = untrained * p["cost.training_per_pa"]
     m.week_icb_extra[fam_rows] += (
@@ -93,6 +97,17 @@ def hire(m, fam_rows: np.ndarray) -> None:
     m.week_budget_extra[fam_rows] += training_cost * ~funded
     m.hires_total += len(fam_rows)
     m.attach_pa_agents(slots)
+
+
+def fixed_hazard(m, fam_rows: np.ndarray, pay: np.ndarray, insecure: np.ndarray) -> np.ndarray:
+    """The weekly leaving hazard of new PAs of ``fam_rows`` before training, employer support
+    and strain: the employer's base hazard, pay against the local wage (``pa.pay_elasticity``)
+    and insecure hours. None of these change while the PA is in post."""
+    fp = m.fp
+    hazard = m.pa_base_hazard[fam_rows] * (pay / fp["market.competing_wage"][fam_rows]) ** (
+        -fp["pa.pay_elasticity"][fam_rows]
+    )
+    return hazard * np.where(insecure, fp["pa.insecure_hazard_factor"][fam_rows], 1.0)
 
 
 def release(m, slots: np.ndarray) -> None:
@@ -134,10 +149,7 @@ def pa_week(m) -> None:
     absent = np.where(sick, 1 + (u[2] * 3).astype(np.int64), absent)
     pool.absent_left[act] = absent
 
-    hazard = m.pa_base_hazard[fam] * (pool.pay[act] / fp["market.competing_wage"][fam]) ** (
-        -fp["pa.pay_elasticity"][fam]
-    )
-    hazard = hazard * np.where(pool.insecure[act], fp["pa.insecure_hazard_factor"][fam], 1.0)
+    hazard = pool.base_hazard[act]
     hazard = hazard * np.where(pool.trained[act], fp["pa.trained_hazard_factor"][fam], 1.0)
     hazard = hazard * m.employer_support_factor[fam]
     hazard = hazard * (1.0 + fp["pa.strain_hazard_effect"][fam] * m.fam.strain[fam])
