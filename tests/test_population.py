@@ -111,7 +111,8 @@ def test_need_changes_with_age_and_funding_follows_at_review():
 @cache
 def recorded_years() -> tuple[np.ndarray, np.ndarray]:
     """First and fifth recorded year (after the burn-in) under supported direct payments,
-    three seeds of 800 families: mean family hours, unmet hours and PAs per employing family."""
+    three seeds of 800 families: mean family hours, unmet hours, PAs per employing family, PAs
+    per post (the share of posts filled) and employing families."""
     first, last = [], []
     for seed in (1, 2, 3):
         scenario = load_scenario(
@@ -123,7 +124,10 @@ def recorded_years() -> tuple[np.ndarray, np.ndarray]:
         for _ in range(5 * 52):
             m.step()
             w = m.last_week
-            rows.append((w.family.mean(), w.unmet.mean(), m.pas.active.sum() / m.employs.sum()))
+            employers = m.employs.sum()
+            posts = m.team_target[m.employs].sum()
+            pas = m.pas.active.sum()
+            rows.append((w.family.mean(), w.unmet.mean(), pas / employers, pas / posts, employers))
         rows = np.asarray(rows)
         first.append(rows[:52].mean(axis=0))
         last.append(rows[-52:].mean(axis=0))
@@ -138,13 +142,33 @@ def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
     assert abs(last[1] - first[1]) < 0.2, (first, last)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: PA teams still shrink about 5% over the recorded years (starting teams "
-    "are filled to 92%, above the market's own fill, and settle slowly); employing families "
-    "also fall as hand-backs outpace returns",
+def test_pa_posts_stay_filled_in_the_recorded_window():
+    """The market keeps the share of PA posts filled steady: PAs per post, first against
+    fifth recorded year, within 5% (it is the team size per employer that drifts, below)."""
+    first, last = recorded_years()
+    assert abs(last[3] / first[3] - 1.0) < 0.05, (first, last)
+
+
+KNOWN_HANDBACK_DRIFT = (
+    "known: the caseload starts with no PHB handed back, and hand-backs after crises "
+    "(most often by high-strain 24-hour families, who have the largest PA teams) accumulate "
+    "over families' whole stays, far beyond the burn-in; employing families fall about 9% and "
+    "PAs per employing family about 5% from the first recorded year to the fifth while the "
+    "share of posts filled holds. Starting with the stock of hand-backs the flow implies "
+    "removes both drifts but moves P2's family-hours gap and P3's resource gradient below "
+    "their thresholds"
 )
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN_HANDBACK_DRIFT)
 def test_pa_teams_do_not_drift_in_the_recorded_window():
     """PAs per employing family, first against fifth recorded year, within 5%."""
     first, last = recorded_years()
     assert abs(last[2] / first[2] - 1.0) < 0.05, (first, last)
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN_HANDBACK_DRIFT)
+def test_employing_families_do_not_drift_in_the_recorded_window():
+    """Employing families, first against fifth recorded year, within 5%."""
+    first, last = recorded_years()
+    assert abs(last[4] / first[4] - 1.0) < 0.05, (first, last)
