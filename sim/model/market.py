@@ -85,12 +85,17 @@ class LabourMarkets:
             weekly_hazard(a["market.provider_turnover_annual"])[:, None]
             * (pay / wage[:, None]) ** -e[:, None]
         )
+        hazard = np.minimum(1.0, hazard * insecure[:, None])
         appeal = self.appeal(m)
         return {
             "appeal": appeal,
             "arrivals": self.arrivals(m),
             "stay": 1.0 - a["market.candidate_leave_rate"],
-            "hazard": np.minimum(1.0, hazard * insecure[:, None]),
+            # Leaving hazard of provider staff (homecare, complex care), trainees (complex
+            # care's) and agency staff (homecare's), in the order the weekly draw takes them.
+            "leave_hazard": np.concatenate(
+                (hazard.ravel(), hazard[:, COMPLEX_CARE], hazard[:, HOMECARE])
+            ),
             "done": 1.0 / np.maximum(1.0, a["pa.training_weeks"]),
             "agency_target": self.agency_target(m),
             "hire_rate": a["market.provider_hire_rate"][:, None] * appeal[:, 1:],
@@ -155,10 +160,15 @@ class LabourMarkets:
         stay = rng.binomial(self.candidates, c["stay"])
         self.candidates = stay + rng.poisson(c["arrivals"])
 
-        appeal, hazard = c["appeal"], c["hazard"]
-        left = rng.binomial(self.staff.astype(np.int64), hazard)
-        left_trainees = rng.binomial(self.trainees.astype(np.int64), hazard[:, COMPLEX_CARE])
-        left_agency = rng.binomial(self.agency_staff.astype(np.int64), hazard[:, HOMECARE])
+        appeal = c["appeal"]
+        # Provider staff, trainees and agency staff leave in one draw (element by element in
+        # this order, so the same numbers as three draws): one call's overhead, not three.
+        k = len(self.trainees)
+        at_risk = np.concatenate((self.staff.ravel(), self.trainees, self.agency_staff))
+        left_all = rng.binomial(at_risk.astype(np.int64), c["leave_hazard"])
+        left = left_all[: 2 * k].reshape(k, 2)
+        left_trainees = left_all[2 * k : 3 * k]
+        left_agency = left_all[3 * k :]
         self.staff = self.staff - left
         self.trainees = self.trainees - left_trainees
         self.agency_staff = self.agency_staff - left_agency
