@@ -71,9 +71,10 @@ def hire(m, fam_rows: np.ndarray) -> None:
     pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
     slots = pool.take_slots(len(fam_rows))
     needs_training = m.fam.clinical_share[fam_rows] > 0
-    untrained = needs_training & (
-        rng.random(len(fam_rows)) < fp["pa.untrained_start_share"][fam_rows]
-    )
+    # One draw for both uses (row 0: training at the start, row 1: insecure hours): the same
+    # numbers as two draws in that order.
+    u = rng.random((2, len(fam_rows)))
+    untrained = needs_training & (u[0] < fp["pa.untrained_start_share"][fam_rows])
     funded = fp["support.training_funding"][fam_rows] > 0
     pool.fam[slots] = fam_rows
     pool.pay[slots] = m.pa_pay[fam_rows]
@@ -86,7 +87,7 @@ def hire(m, fam_rows: np.ndarray) -> None:
     )
     pool.tenure[slots] = 0
     pool.absent_left[slots] = 0
-    pool.insecure[slots] = rng.random(len(fam_rows)) < fp["pa.insecure_share"][fam_rows]
+    pool.insecure[slots] = u[1] < fp["pa.insecure_share"][fam_rows]
     pool.active[slots] = True
     pool.base_hazard[slots] = fixed_hazard(m, fam_rows, pool.pay[slots], pool.insecure[slots])
     # Costs of a hire: brokerage (ICB) and training (ICB if it funds training, else budget).
