@@ -37,6 +37,7 @@ class Recorder:
         self.years = np.zeros((max(1, -(-weeks // 52)), len(YEAR_ROWS), n))
         self.finished: list[dict[str, np.ndarray]] = []
         self._quintile_version = -1
+        self._values = np.empty((len(WEEKLY), n))
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
         self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
         self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
@@ -78,20 +79,20 @@ class Recorder:
 
         t = m.weeks_recorded
         continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
-        values = np.stack(
-            [
-                w.family,
-                w.admin,
-                w.unmet,
-                f.strain,
-                w.work_lost,
-                continuity,
-                scores.child,
-                w.icb_cost,
-                scores.carer,
-            ]
-        )
-        k, n = values.shape
+        # The rows of WEEKLY, written into one reused buffer (no new array each week).
+        values = self._values
+        if values.shape[1] != len(paid):
+            values = self._values = np.empty((len(WEEKLY), len(paid)))
+        values[0] = w.family
+        values[1] = w.admin
+        values[2] = w.unmet
+        values[3] = f.strain
+        values[4] = w.work_lost
+        values[5] = continuity
+        values[6] = scores.child
+        values[7] = w.icb_cost
+        values[8] = scores.carer
+        k = len(values)
         if self._quintile_version != m.family_version:
             # One bincount over (measure, quintile) cells; the index changes only when
             # households are redrawn. (No BLAS: it oversubscribes cores in parallel sweeps.)
