@@ -145,8 +145,10 @@ class LabourMarkets:
         """Agency hours a week available for interim, gap and contingency cover."""
         return self.agency_staff * m.area["market.provider_contract_hours"]
 
-    def staffed_share(self, m) -> np.ndarray:
-        need = self.required(m)
+    def staffed_share(self, m, need: np.ndarray | None = None) -> np.ndarray:
+        """Share of the planned provider hours the staff can cover (``need``: the workers
+        those hours need, if already worked out this week)."""
+        need = self.required(m) if need is None else need
         return np.divide(
             np.minimum(self.staff, need), need, out=np.ones_like(need), where=need > 1e-9
         )
@@ -205,12 +207,13 @@ class LabourMarkets:
         if over.any():
             scale = np.divide(pool, total, out=np.zeros(len(pool)), where=total > 0)
             hires[over] = np.floor(hires[over] * scale[over, None]).astype(np.int64)
-        self.candidates = pool - hires.sum(axis=1)
+            total = hires.sum(axis=1)
+        self.candidates = pool - total
         self.hires = hires
         self.staff[:, HOMECARE] += hires[:, 0]
         self.trainees = self.trainees + hires[:, 1]
         self.agency_staff = self.agency_staff + hires[:, 2]
-        self.staffing = self.staffed_share(m)
+        self.staffing = self.staffed_share(m, need)
 
     def provider_fill(self, m) -> np.ndarray:
         """Per-family share of planned provider hours the area's providers can staff."""
