@@ -33,6 +33,7 @@ class CareWeek:
     network: np.ndarray  # family hours given by the informal network (not the parents' load)
     parent_night: np.ndarray  # family hours given by the parents at night (23:00-07:00)
     unmet_night: np.ndarray  # unmet hours at night
+    paid: np.ndarray  # PA, provider and agency hours (pa + provider + agency)
     familiar_paid: np.ndarray
     admin: np.ndarray
     work_lost: np.ndarray
@@ -46,10 +47,6 @@ class CareWeek:
     rostered: np.ndarray  # hours each PA slot worked this week
     slot_family: np.ndarray  # each slot's employer row when rostered (-1: empty slot)
     slot_absent: np.ndarray  # each slot's absence when rostered
-
-    @property
-    def paid(self) -> np.ndarray:
-        return self.pa + self.provider + self.agency
 
     @property
     def parent(self) -> np.ndarray:
@@ -119,6 +116,7 @@ def family_week(m) -> CareWeek:
         network=cover.network,
         parent_night=cover.parent_night,
         unmet_night=cover.unmet_night,
+        paid=events.paid,
         familiar_paid=events.familiar_paid,
         admin=admin,
         work_lost=work_lost,
@@ -141,10 +139,13 @@ def recruit_for_vacancies(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Families with vacancies search the market; return team, trainees and vacancies."""
     team, trainees, vacancies = team_counts(m)
     m.vacancies = vacancies
-    hires = m.hires_total
-    recruit(m)
-    if m.hires_total != hires:
-        team, trainees, vacancies = team_counts(m)
+    hired, slots = recruit(m)
+    if len(hired):
+        # Each family that hired has one PA more (families do not repeat), a trainee if the
+        # new PA is in training: the counts team_counts would give, without recounting.
+        team[hired] += 1
+        trainees[hired] += m.pas.train_left[slots] > 0
+        vacancies = np.maximum(0, m.team_target - team)
     return team, trainees, vacancies
 
 
@@ -200,8 +201,14 @@ def cover_gaps(m, rota: Roster) -> Cover:
     interim, capacity = share_capacity(f.icb, m.interim_want, capacity, m.n_areas)
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
-    money = np.where(m.needs_based, f.balance, f.budget_week) - committed
-    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.access * m.cover_buyers
+    # A needs-based budget buys from the balance held, a banded one from this week's budget.
+    if m.budget_held == "balance":
+        money = f.balance - committed
+    elif m.budget_held == "week":
+        money = f.budget_week - committed
+    else:
+        money = np.where(m.needs_based, f.balance, f.budget_week) - committed
+    want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.cover_access
     bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 
     need = m.need_band
@@ -251,6 +258,7 @@ def share_capacity(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Share each area's agency hours pro rata to what families want; return what is left."""
     demand = np.bincount(area, weights=want, minlength=n_areas)
-    ratio = np.divide(np.minimum(demand, capacity), demand, out=np.zeros(n_areas), where=demand > 0)
+    used = np.minimum(demand, capacity)
+    ratio = np.divide(used, demand, out=np.zeros(n_areas), where=demand > 0)
     got = want * ratio[area]
-    return got, capacity - np.minimum(demand, capacity)
+    return got, capacity - used

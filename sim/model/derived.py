@@ -205,6 +205,7 @@ def refresh(m, rows: np.ndarray) -> None:
     (called when a family is drawn or changes arrangement), so the weekly step only
     combines ready arrays."""
     f, p = m.fam, m.p
+    m.derived_version += 1
     table = combination_table(m)
     combo = combination_index(m, rows)
     for name in COPIED:

@@ -40,9 +40,10 @@ def age_and_transition(m) -> None:
     """Children age a week; at 18 the package changes; at the ICB's next panel after the
     upper age the family leaves and a new referral takes its place."""
     f = m.fam
-    before = f.age.copy()
+    young = f.age < TRANSITION_AGE
     f.age += WEEK_YEARS
-    crossing = np.nonzero((before < TRANSITION_AGE) & (f.age >= TRANSITION_AGE))[0]
+    young &= f.age >= TRANSITION_AGE
+    crossing = np.flatnonzero(young)
     if len(crossing):
         transition(m, crossing, np.zeros(len(crossing), dtype=np.int64))
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
@@ -169,7 +170,9 @@ def allocate(m) -> None:
         # What the week's steps read of the plan, worked out when it changes.
         m.provider_plan = plan * ~m.employs
         m.interim_want = funded * m.interim_share * ~active
-        m.cover_buyers = active & m.buys_cover
+        # Access to agency cover of families that may buy it now (0 for the others): one
+        # factor for the week's purchase, not a product and a mask.
+        m.cover_access = m.access * (active & m.buys_cover)
         m.active_control = m.control * active
         m.team_target = np.ceil(m.pa_plan * m.inv_contract_hours - 1e-9)
         m.pa_contract = np.divide(

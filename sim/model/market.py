@@ -171,9 +171,11 @@ class LabourMarkets:
         left = left_all[: 2 * k].reshape(k, 2)
         left_trainees = left_all[2 * k : 3 * k]
         left_agency = left_all[3 * k :]
-        self.staff = self.staff - left
-        self.trainees = self.trainees - left_trainees
-        self.agency_staff = self.agency_staff - left_agency
+        # Those who stay, in one subtraction; the three counts are views of its result.
+        at_risk -= left_all
+        self.staff = at_risk[: 2 * k].reshape(k, 2)
+        self.trainees = at_risk[2 * k : 3 * k]
+        self.agency_staff = at_risk[3 * k :]
         # (Columns filled in place: the arrays are a few areas long, so each call's own
         # overhead is what a week pays.)
         leavers = np.empty((len(left), 3), dtype=left.dtype)
@@ -220,12 +222,13 @@ class LabourMarkets:
         return self.staffing.ravel()[m.provider_cell]
 
 
-def recruit(m) -> None:
-    """Families with vacancies search; success depends on the market, resources, support, pay."""
+def recruit(m) -> tuple[np.ndarray, np.ndarray]:
+    """Families with vacancies search; success depends on the market, resources, support, pay.
+    Return the families that hired (one PA each) and their new PAs' slots."""
     fam, rng = m.fam, m.rng
     searching = np.nonzero(m.vacancies > 0)[0]
     if len(searching) == 0:
-        return
+        return searching, searching
     n_areas = m.n_areas
     pool = m.markets.candidates
     area = fam.icb[searching]
@@ -243,4 +246,4 @@ def recruit(m) -> None:
         rank = np.arange(len(order)) - np.searchsorted(area_of, area_of)
         hired = np.sort(order[rank < pool[area_of]])
     m.markets.candidates = pool - np.bincount(fam.icb[hired], minlength=n_areas)
-    hire(m, hired)
+    return hired, hire(m, hired)

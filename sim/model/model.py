@@ -87,6 +87,9 @@ class PHBModel(mesa.Model):
         self.steps_done = 0
         self.plan_stale, self.gaps_open = True, False  # see sim.model.icb.allocate
         self.family_version = 0  # bumped when households are redrawn (quintile caches)
+        # Bumped whenever a family is drawn or changes arrangement (sim.model.derived.refresh),
+        # so what follows the arrangement can be kept between those events.
+        self.derived_version = 0
         self._next_id = 0
         self.hires_total = self.leavers_total = 0
         self.approved_waits: list[np.ndarray] = []
@@ -123,8 +126,10 @@ class PHBModel(mesa.Model):
             self.burn_in = int(p["population.burn_in_weeks"])
         self.datacollector = mesa.DataCollector(
             model_reporters={
-                "families_waiting": lambda m: int((m.fam.wait_left > 0).sum()),
-                "pas_employed": lambda m: int(m.pas.active.sum()),
+                # (count_nonzero: the same counts as summing the flags, at a fraction of
+                # a reduction's overhead; these run every recorded week)
+                "families_waiting": lambda m: int(np.count_nonzero(m.fam.wait_left > 0)),
+                "pas_employed": lambda m: int(np.count_nonzero(m.pas.active)),
                 "pa_candidates": lambda m: int(m.markets.candidates.sum()),
                 "mean_strain": lambda m: float(m.fam.strain.mean()),
             }
@@ -198,7 +203,7 @@ class PHBModel(mesa.Model):
         for name in derived.FLAGS:
             setattr(self, name, np.zeros(n, dtype=bool))
         self.active = np.zeros(n, dtype=bool)
-        self.cover_buyers = np.zeros(n, dtype=bool)
+        self.cover_access = np.zeros(n)
         self.provider_cell = np.zeros(n, dtype=np.int64)
         self.review_due = np.zeros(n, dtype=bool)
         self.assessed_now = np.zeros(n, dtype=bool)
@@ -206,6 +211,11 @@ class PHBModel(mesa.Model):
         # Constants of an area's families that do not depend on the household.
         self.interim_share = fp["icb.interim_cover_share"]
         self.needs_based = fp["icb.budget_method"] > 0
+        # Most runs have one budget method everywhere: then each week's money held is one
+        # array or the other, with no per-family choice (sim.model.care.cover_gaps).
+        self.budget_held = (
+            "balance" if self.needs_based.all() else "week" if not self.needs_based.any() else None
+        )
         self.agency_rate = fp["icb.agency_rate"]
         self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]

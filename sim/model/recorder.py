@@ -34,6 +34,10 @@ class Recorder:
         # Weeks in each arrangement (the rows weeks_<arrangement> of ``acc``).
         self.arrangement_weeks = self._block[len(SUMS) :]
         self._codes = np.arange(len(ARRANGEMENTS))[:, None]
+        # Each family's arrangement as rows of 0/1 (what a week adds to its weeks in each),
+        # rebuilt only when an arrangement may have changed (PHBModel.derived_version).
+        self._in_arrangement = np.zeros((len(ARRANGEMENTS), n))
+        self._arrangement_version = -1
         self.years = np.zeros((max(1, -(-weeks // 52)), len(YEAR_ROWS), n))
         self.finished: list[dict[str, np.ndarray]] = []
         self._quintile_version = -1
@@ -58,7 +62,10 @@ class Recorder:
         a["paid"] += paid
         for key, field in WEEK_SUMS.items():
             a[key] += getattr(w, field)
-        self.arrangement_weeks += f.arrangement == self._codes
+        if self._arrangement_version != m.derived_version:
+            self._in_arrangement = (f.arrangement == self._codes).astype(float)
+            self._arrangement_version = m.derived_version
+        self.arrangement_weeks += self._in_arrangement
         scores = w.outcomes
         year = self.years[m.weeks_recorded // 52]
         year[0] += 1.0
@@ -75,20 +82,21 @@ class Recorder:
         self.vacancy_sum += np.dot(w.vacancies, employs)
         self.target_sum += np.dot(m.team_target, employs)
         self.pa_week_sum += w.team.sum()
-        self.employer_week_sum += (w.team > 0).sum()
+        self.employer_week_sum += np.count_nonzero(w.team)  # (team sizes are never negative)
 
         t = m.weeks_recorded
-        continuity = np.divide(w.familiar_paid, paid, out=np.zeros(len(paid)), where=paid > 0)
         # The rows of WEEKLY, written into one reused buffer (no new array each week).
         values = self._values
         if values.shape[1] != len(paid):
             values = self._values = np.empty((len(WEEKLY), len(paid)))
+        continuity = values[5]  # familiar share of paid hours (0 without paid hours)
+        continuity.fill(0.0)
+        np.divide(w.familiar_paid, paid, out=continuity, where=paid > 0)
         values[0] = w.family
         values[1] = w.admin
         values[2] = w.unmet
         values[3] = f.strain
         values[4] = w.work_lost
-        values[5] = continuity
         values[6] = scores.child
         values[7] = w.icb_cost
         values[8] = scores.carer
@@ -126,10 +134,14 @@ class Recorder:
             self.family_week_ids[t] = f.family_id
 
     def flush(self, m, rows: np.ndarray) -> None:
-        """Move the families in ``rows`` (leaving the model) to the finished list."""
-        self.finished.append(self._snapshot(m, rows))
-        self._block[:, rows] = 0.0
-        self.years[:, :, rows] = 0.0
+        """Move the families in ``rows`` (leaving the model) to the finished list.
+
+        In the burn-in nothing has been added up (collect runs only in recorded weeks, and
+        this recorder is replaced when recording starts), so there is nothing to keep."""
+        if m.recording:
+            self.finished.append(self._snapshot(m, rows))
+            self._block[:, rows] = 0.0
+            self.years[:, :, rows] = 0.0
         m.leavers_by_family[rows] = 0
 
     def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:

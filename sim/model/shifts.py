@@ -46,8 +46,13 @@ def spread(total: np.ndarray, room: np.ndarray, night_cover) -> np.ndarray:
     weights[NIGHT] *= night_cover
     wsum = weights.sum(axis=0)
     hours = weights * (total / np.maximum(wsum, 1e-12))
-    if (hours > room).any():
-        hours = np.minimum(fit_to_room(hours, room), room)
+    over = hours > room
+    if over.any():
+        # Only families with a band over its room move hours (the fit is family by family:
+        # for the others it gives back the same hours), so only their columns are refitted.
+        cols = np.flatnonzero(over.any(axis=0))
+        fit_room = room[:, cols]
+        hours[:, cols] = np.minimum(fit_to_room(hours[:, cols], fit_room), fit_room)
     return hours
 
 

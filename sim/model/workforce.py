@@ -64,10 +64,10 @@ class PAPool:
         return free[:k]
 
 
-def hire(m, fam_rows: np.ndarray) -> None:
-    """One new PA for each family row given (rows may not repeat)."""
+def hire(m, fam_rows: np.ndarray) -> np.ndarray:
+    """One new PA for each family row given (rows may not repeat); return their slots."""
     if len(fam_rows) == 0:
-        return
+        return fam_rows
     pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
     slots = pool.take_slots(len(fam_rows))
     needs_training = m.fam.clinical_share[fam_rows] > 0
@@ -98,6 +98,7 @@ def hire(m, fam_rows: np.ndarray) -> None:
     m.week_budget_extra[fam_rows] += training_cost * ~funded
     m.hires_total += len(fam_rows)
     m.attach_pa_agents(slots)
+    return slots
 
 
 def fixed_hazard(m, fam_rows: np.ndarray, pay: np.ndarray, insecure: np.ndarray) -> np.ndarray:
