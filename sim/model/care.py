@@ -202,12 +202,12 @@ def cover_gaps(m, rota: Roster) -> Cover:
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
     # A needs-based budget buys from the balance held, a banded one from this week's budget.
-    if m.budget_held == "balance":
-        money = f.balance - committed
-    elif m.budget_held == "week":
-        money = f.budget_week - committed
-    else:
-        money = np.where(m.needs_based, f.balance, f.budget_week) - committed
+    held = (
+        getattr(f, m.budget_held)
+        if m.budget_held
+        else np.where(m.needs_based, f.balance, f.budget_week)
+    )
+    money = held - committed
     want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.cover_access
     bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 

@@ -183,8 +183,11 @@ def calibration(rec, m, fam: pd.DataFrame) -> dict[str, float]:
     n_phb = max(1, phb.sum())
     waits = np.concatenate(m.approved_waits) if m.approved_waits else np.array([])
     pa_years = rec.pa_week_sum / 52.0
-    employer_rows = fam["pa_years"] > 0
-    share_dp = fam["share_direct_payment"] + fam["share_third_party"]
+    # Columns as arrays, read once (the same numbers as averaging the pandas columns).
+    weeks = fam["weeks"].to_numpy()
+    admin = fam["admin_hours"].to_numpy()
+    share_dp = fam["share_direct_payment"].to_numpy() + fam["share_third_party"].to_numpy()
+    employers = (fam["pa_years"].to_numpy() > 0) & (share_dp > EMPLOYER_DP_SHARE)
     return {
         "pa_turnover_annual": m.leavers_total / pa_years if pa_years else float("nan"),
         "pa_vacancy_rate": rec.vacancy_sum / rec.target_sum if rec.target_sum else float("nan"),
@@ -194,22 +197,19 @@ def calibration(rec, m, fam: pd.DataFrame) -> dict[str, float]:
         "dp_share_of_phbs": float((f.arrangement == 3).sum() / n_phb),
         "notional_share_of_phbs": float((f.arrangement == 1).sum() / n_phb),
         "third_party_share_of_phbs": float((f.arrangement == 2).sum() / n_phb),
-        "share_cut_work": float(np.average(fam["cut_work"], weights=fam["weeks"])),
+        "share_cut_work": float(np.average(fam["cut_work"].to_numpy(), weights=weeks)),
         "share_covering_gaps": float(
             ((f.last_gap_week >= m.steps_done - 52) & (f.wait_left == 0)).mean()
         ),
         "share_caring_100_hours": float(
-            np.average(fam["parent_care_hours"] >= CARING_MORE_THAN_MOST, weights=fam["weeks"])
+            np.average(fam["parent_care_hours"].to_numpy() >= CARING_MORE_THAN_MOST, weights=weeks)
         ),
-        "night_unmet_hours": float(np.average(fam["night_unmet_hours"], weights=fam["weeks"])),
-        "coordination_hours": float(np.average(fam["admin_hours"], weights=fam["weeks"])),
+        "night_unmet_hours": float(np.average(fam["night_unmet_hours"].to_numpy(), weights=weeks)),
+        "coordination_hours": float(np.average(admin, weights=weeks)),
         "coordination_hours_employers": float(
-            np.average(
-                fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "admin_hours"],
-                weights=fam.loc[employer_rows & (share_dp > EMPLOYER_DP_SHARE), "weeks"],
-            )
+            np.average(admin[employers], weights=weeks[employers])
         )
-        if (employer_rows & (share_dp > EMPLOYER_DP_SHARE)).any()
+        if employers.any()
         else float("nan"),
         "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
     }
