@@ -43,7 +43,7 @@ def age_and_transition(m) -> None:
     young = f.age < TRANSITION_AGE
     f.age += WEEK_YEARS
     young &= f.age >= TRANSITION_AGE
-    crossing = np.flatnonzero(young)
+    crossing = young.nonzero()[0]
     if len(crossing):
         transition(m, crossing, np.zeros(len(crossing), dtype=np.int64))
     if m.steps_done % m.p["icb.panel_weeks"] == 0:

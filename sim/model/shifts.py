@@ -50,7 +50,7 @@ def spread(total: np.ndarray, room: np.ndarray, night_cover) -> np.ndarray:
     if over.any():
         # Only families with a band over its room move hours (the fit is family by family:
         # for the others it gives back the same hours), so only their columns are refitted.
-        cols = np.flatnonzero(over.any(axis=0))
+        cols = over.any(axis=0).nonzero()[0]
         fit_room = room[:, cols]
         hours[:, cols] = np.minimum(fit_to_room(hours[:, cols], fit_room), fit_room)
     return hours
