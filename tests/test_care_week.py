@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from sim.model import PHBModel, shifts
+from sim.model import PHBModel, care, shifts
 from sim.model.derived import SUPPORT_SWITCHES
 from sim.model.strain import load as strain_load
 from sim.scenario.parameters import REGISTRY
@@ -69,6 +69,43 @@ def test_split_need_spills_a_full_band_into_the_others():
     bands = shifts.split_need(need, shares)
     assert bands[shifts.NIGHT, 0] == pytest.approx(56.0)
     assert bands[:, 0].sum() == pytest.approx(100.0)
+
+
+def test_spread_refits_only_families_over_a_band_and_leaves_the_rest_as_they_were():
+    """The fit is family by family: refitting only the families with a band over its room
+    gives exactly what refitting every family gives (and the others keep their hours)."""
+    rng = np.random.default_rng(5)
+    room = rng.uniform(0.0, 40.0, (3, 400))
+    room[:, :20] = 0.0  # families with no room at all
+    total = rng.uniform(0.0, 1.5, 400) * room.sum(axis=0)
+    cover = rng.uniform(0.2, 1.0, 400)
+    got = shifts.spread(total, room, cover)
+    weights = room.copy()
+    weights[shifts.NIGHT] *= cover
+    plain = weights * (total / np.maximum(weights.sum(axis=0), 1e-12))
+    over = (plain > room).any(axis=0)
+    assert over.any() and not over.all()
+    refit_all = np.minimum(shifts.fit_to_room(plain, room), room)
+    np.testing.assert_array_equal(got, refit_all)
+    np.testing.assert_array_equal(got[:, ~over], plain[:, ~over])
+    assert (got <= room).all()
+
+
+def test_team_counts_after_recruiting_match_a_recount_of_the_pool():
+    """Recruiting adds one PA to each family that hired; the counts the week uses then are
+    those a recount of the pool gives, trainees and vacancies included."""
+    m = PHBModel(
+        small(n_families=300, arrangement__shares=ALL_DP, pa__untrained_start_share=0.5), rng=4
+    )
+    hired = 0
+    for _ in range(8):
+        m.step()
+        before = m.hires_total
+        team, trainees, vacancies = care.recruit_for_vacancies(m)
+        hired += m.hires_total - before
+        for got, want in zip((team, trainees, vacancies), care.team_counts(m), strict=True):
+            np.testing.assert_array_equal(got, want)
+    assert hired > 0
 
 
 def test_nights_are_the_hardest_to_staff():
