@@ -68,6 +68,9 @@ COPIED = (
 
 # The boolean ones among them (the others are float).
 FLAGS = ("employs", "buys_cover")
+# The float ones: on the model they are rows of one block (PHBModel.copied_block), so a
+# refresh copies all of them for its families in one operation, not one per name.
+COPIED_FLOAT = tuple(name for name in COPIED if name not in FLAGS)
 
 
 def combination_index(m, rows: np.ndarray) -> np.ndarray:
@@ -93,6 +96,16 @@ def combination_table(m) -> dict[str, np.ndarray]:
             combo % n_tier,
         )
     return table
+
+
+def copied_table(m) -> np.ndarray:
+    """The float COPIED constants of every combination as one (name, combination) block,
+    in the order of COPIED_FLOAT (built on first use and kept on the model)."""
+    block = getattr(m, "_copied_table", None)
+    if block is None:
+        table = combination_table(m)
+        block = m._copied_table = np.array([table[name] for name in COPIED_FLOAT], dtype=float)
+    return block
 
 
 def constants(fp: dict, p, w_budget, arr: np.ndarray, tier: np.ndarray) -> dict[str, np.ndarray]:
@@ -208,7 +221,8 @@ def refresh(m, rows: np.ndarray) -> None:
     m.derived_version += 1
     table = combination_table(m)
     combo = combination_index(m, rows)
-    for name in COPIED:
+    m.copied_block[:, rows] = copied_table(m)[:, combo]
+    for name in FLAGS:
         getattr(m, name)[rows] = table[name][combo]
     # The area's provider type serving the family (homecare or complex care, see
     # sim.model.market.provider_demand).

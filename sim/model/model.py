@@ -37,7 +37,7 @@ from sim.scenario.areas import area_values
 # (sim.model.derived.COPIED; the flags among them are boolean), those derived from the
 # household (see refresh_derived), and the week's plan (see sim.model.icb.allocate).
 PER_FAMILY = (
-    *(name for name in derived.COPIED if name not in derived.FLAGS),
+    *derived.COPIED_FLOAT,
     "funded_full",
     "inv_need",
     "non_clinical",
@@ -196,7 +196,12 @@ class PHBModel(mesa.Model):
 
     # ------------------------------------------------------------------ derived per-family values
     def _init_per_family(self, n: int) -> None:
-        for name in PER_FAMILY:
+        # The constants copied from the (area, arrangement, tier) table are views of the
+        # rows of one block, which sim.model.derived.refresh fills in one operation.
+        self.copied_block = np.zeros((len(derived.COPIED_FLOAT), n))
+        for name, row in zip(derived.COPIED_FLOAT, self.copied_block, strict=True):
+            setattr(self, name, row)
+        for name in PER_FAMILY[len(derived.COPIED_FLOAT) :]:
             setattr(self, name, np.zeros(n))
         self.need_band = np.zeros((3, n))
         self.need_shares = shifts.need_shares(self.p)
