@@ -20,6 +20,8 @@ from sim.scenario.parameters import ARRANGEMENTS
 
 __all__ = ["CARING_MORE_THAN_MOST", "EMPLOYER_DP_SHARE", "Recorder"]
 
+NEVER = -10_000  # a week number before any run's first (as families' last_gap_week)
+
 
 class Recorder:
     """Accumulates what the summaries need, in arrays, as the run goes."""
@@ -40,6 +42,9 @@ class Recorder:
         self._values = np.empty((len(WEEKLY), n))
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
         self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
+        # The last recorded week in which staffing at least doubled each family's admission
+        # hazard (sim.model.risks), for share_safety_affected; a newcomer's row starts empty.
+        self.last_unsafe_week = np.full(n, NEVER)
         self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
         self.family_weeks = (
             np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
@@ -59,6 +64,7 @@ class Recorder:
         for key, field in WEEK_SUMS.items():
             a[key] += getattr(w, field)
         self.arrangement_weeks += f.arrangement == self._codes
+        self.last_unsafe_week[w.unsafe] = m.steps_done
         scores = w.outcomes
         year = self.years[m.weeks_recorded // 52]
         year[0] += 1.0
@@ -130,6 +136,7 @@ class Recorder:
         self.finished.append(self._snapshot(m, rows))
         self._block[:, rows] = 0.0
         self.years[:, :, rows] = 0.0
+        self.last_unsafe_week[rows] = NEVER
         m.leavers_by_family[rows] = 0
 
     def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:
