@@ -135,3 +135,15 @@ def test_pilot_figures_come_from_the_paired_runs():
     expect = (opt[("value_input:cost_nhs", "all")] - cost) / cost
     assert np.isclose(figures["pilot_cost_difference_share"], expect)
     assert np.isfinite(figures["pilot_ascot_gain"])
+
+
+def test_tier_groups_are_summary_outputs_of_team_size_only():
+    from dataclasses import replace
+
+    from sim.experiments.history_matching.targets import BY_NAME
+
+    team = BY_NAME["pas_per_employer_24h"]
+    assert team.in_summary
+    assert not replace(team, measure="pa_vacancy_rate").in_summary  # no such row
+    assert BY_NAME["heavy_care_gradient"].in_summary and BY_NAME["safety_affected"].in_summary
+    assert not BY_NAME["pilot_qol_gain"].in_summary  # the paired comparison's output

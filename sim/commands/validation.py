@@ -29,9 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--ensemble", required=True, metavar="NAME", help="calibrated ensemble")
     p.add_argument("--out", type=Path, default=Path("docs") / "VALIDATION.md")
     p.add_argument("--runs-dir", type=Path, help="runs folder (default results/validation/NAME)")
-    # Defaults sized to about 6 minutes on 2 cores with the default ensemble (1,000
-    # families, 156 weeks): 100 + 11 pattern scenarios x 40 members x 4 seeds = 1,860 runs
-    # (docs/UNCERTAINTY.md, "Running it on the final model").
+    # Defaults sized to a few minutes on 2 cores with the default ensemble (1,000
+    # families, 156 weeks): 100 + 11 pattern scenarios x 40 members x 4 seeds = 1,860 runs,
+    # plus the pilot's 40 members x 2 options of 52 weeks = 80 runs (docs/UNCERTAINTY.md,
+    # "Running it on the final model").
     p.add_argument("--replications", type=int, default=100, help="runs for held-out figures")
     p.add_argument("--members", type=int, default=40, help="members checked for patterns")
     p.add_argument("--seeds-per-member", type=int, default=4)

@@ -18,6 +18,7 @@ from sim.analysis.measures.run_level import (
     GAP_SHIFT_HOURS,
     SAFETY_RISK_MULTIPLIER,
     TIER_GROUPS,
+    TIER_MEASURES,
 )
 from sim.analysis.measures.value_outputs import VALUE_OUTPUT_NAMES, VALUE_OUTPUTS
 
@@ -30,6 +31,7 @@ __all__ = [
     "MEASURE_NAMES",
     "SAFETY_RISK_MULTIPLIER",
     "TIER_GROUPS",
+    "TIER_MEASURES",
     "VALUE_OUTPUTS",
     "VALUE_OUTPUT_NAMES",
     "Measure",

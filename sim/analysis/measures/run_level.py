@@ -31,8 +31,9 @@ CALIBRATION: dict[str, str] = {
 
 # Distribution groups in the tidy summary, besides the quintiles Q1 (lowest) to Q5.
 DISTRIBUTION = ("gap", "ratio", "sii", "conc_index")
-# Tier groups of the summary (``pas_per_employer`` only): the 24-hour tier and the others.
+# Tier groups of the summary: the 24-hour tier and the others, for these measures only.
 TIER_GROUPS = ("twenty_four_hour", "other_tiers")
+TIER_MEASURES = ("pas_per_employer",)
 
 # A family "covers a staffing gap" in a week when funded hours of at least half a shift went
 # undelivered by paid carers and the family gave at least as many hours (WellChild's question

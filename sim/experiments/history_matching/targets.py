@@ -31,7 +31,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sim.analysis.measures import CALIBRATION, DISTRIBUTION, MEASURE_NAMES, TIER_GROUPS
+from sim.analysis.measures import (
+    CALIBRATION,
+    DISTRIBUTION,
+    MEASURE_NAMES,
+    TIER_GROUPS,
+    TIER_MEASURES,
+)
 
 Split = Literal["calibration", "validation", "verification"]
 
@@ -61,6 +67,8 @@ class Target:
     @property
     def in_summary(self) -> bool:
         """Whether the run summary has this measure and group (what a calibration reads)."""
+        if self.group in TIER_GROUPS:
+            return self.measure in TIER_MEASURES
         return self.measure in SUMMARY_MEASURES and self.group in SUMMARY_GROUPS
 
     @property
