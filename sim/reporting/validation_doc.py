@@ -147,6 +147,15 @@ def markdown(result, command: str) -> str:
             )
     n_in = int((active["status"] == "in").sum())
     lines += ["", f"{n_in} of {len(t)} held-out figures are in.", ""]
+    wide = active[(active["status"] == "in") & ~active["in_interval"].astype(bool)]
+    if len(wide):
+        lines += [
+            "In by implausibility but outside the runs' 95% interval (the figure's stated "
+            "observation uncertainty and discrepancy are wide beside the gap): "
+            + ", ".join(f"`{o}`" for o in wide["output"])
+            + ".",
+            "",
+        ]
     lines += ["What each held-out output is in the model:", ""]
     lines += [f"- `{r['output']}`: {r['note']}" for _, r in t.iterrows() if r["note"]]
     lines += [""]
