@@ -3,6 +3,7 @@ are the tables', rendered by headless Chromium (image and PDF), and clean refusa
 
 from __future__ import annotations
 
+import html
 import math
 import os
 import re
@@ -17,6 +18,7 @@ import pytest
 from sim.analysis.measures import measure_of
 from sim.cli import main
 from sim.reporting.browser import find_chromium, page_errors, screenshot
+from sim.reporting.limitations import KNOWN as KNOWN_LIMITATIONS
 
 SMALL = [
     "--set",
@@ -236,6 +238,14 @@ def test_report_is_one_self_contained_file(compared):
     assert "@import" not in text and "http://" not in text and "https://" not in text
     imgs = [a["src"] for t, a in page.tags if t == "img"]
     assert len(imgs) >= 4 and all(s.startswith("data:image/png;base64,") for s in imgs)
+
+
+def test_limits_section_lists_every_known_departure(compared):
+    """A policy team reads beside the results where the model is known to be off."""
+    text = html.unescape((compared / "report.html").read_text(encoding="utf-8"))
+    limits = text[text.index('<section id="limits">') :]
+    for known in KNOWN_LIMITATIONS:
+        assert known.title in limits and known.test in limits
 
 
 @needs_chromium

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sim.analysis.measures import HEADLINE, measure_of
 from sim.analysis.value import text as value_text
-from sim.reporting import drivers, figures, words
+from sim.reporting import drivers, figures, limitations, words
 from sim.reporting.checklists import cheers, stress_abs
 from sim.scenario.parameters import defaults
 
@@ -376,6 +376,7 @@ def context(t, options, manifest: dict, out: Path) -> dict[str, Any]:
         else ACCEPTABILITY_SEED_NOTE,
         "drivers": {o: drivers.explain(t, o) for o in others},
         "calibration": calibration_rows(t),
+        "limitations": limitations.KNOWN,
         "cheers": cheers(run),
         "stress": stress_abs(run),
         "command": " ".join(html.escape(str(c)) for c in manifest.get("command", [])),
