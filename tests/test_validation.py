@@ -1,5 +1,6 @@
-"""The validation generator end to end on a tiny ensemble: held-out figures (pending ones
-listed, never faked), the validation types, and the patterns' share across members."""
+"""The validation generator end to end on a tiny ensemble: held-out figures (each with a
+model output, the pilot's across members), the validation types, and the patterns' share
+across members."""
 
 from __future__ import annotations
 
@@ -59,7 +60,10 @@ def test_validation_document_end_to_end(tmp_path, capsys):
     assert "used to calibrate this ensemble" in text and "held out: validation" in text
     assert "verification only" in text  # the delivery-mode shares
     assert "WellChild" in text and "FACTS §4" in text
-    assert "pending: the model does not produce this output yet" in text
+    assert "pending" not in text  # every held-out figure has a model output
+    for name in ("pilot_ascot_gain", "share_safety_affected", "share_care_50_hours:ratio"):
+        assert f"`{name}`" in text
+    assert "`pas_per_employer:twenty_four_hour` - `pas_per_employer:other_tiers`" in text
     for kind in ("face", "verification", "cross", "external", "predictive"):
         assert f"| {kind} |" in text
     for p in PATTERNS:

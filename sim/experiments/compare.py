@@ -38,20 +38,28 @@ ACCEPTABILITY_GROUPS = ("all", "Q1")
 def simulate_with_value(scenario: Scenario, seed: int) -> pd.DataFrame:
     """A comparison run: the model's tidy summary plus the run's value-layer inputs
     (per-person discounted costs and QALYs by quintile, and the QALY distribution)."""
-    from sim.analysis.value import run_values
     from sim.experiments.runner import simulate  # imported on first use: once per worker
 
     result = simulate(scenario, seed, tables=False)
-    value = pd.DataFrame(
-        [
-            (VALUE_PREFIX + m, g, v)
-            for (m, g), v in run_values(
-                result.families, scenario.params["value.atkinson_epsilon"]
-            ).items()
-        ],
+    value = value_rows(result.families, scenario.params["value.atkinson_epsilon"])
+    return pd.concat([result.summary[["measure", "group", "value"]], value], ignore_index=True)
+
+
+def value_rows(families: pd.DataFrame, epsilon: float) -> pd.DataFrame:
+    """A run's value-layer inputs as summary rows (measures prefixed ``VALUE_PREFIX``)."""
+    from sim.analysis.value import run_values
+
+    return pd.DataFrame(
+        [(VALUE_PREFIX + m, g, v) for (m, g), v in run_values(families, epsilon).items()],
         columns=["measure", "group", "value"],
     )
-    return pd.concat([result.summary[["measure", "group", "value"]], value], ignore_index=True)
+
+
+def value_inputs(rows: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """One run's ``run_values`` back from its stored rows (``value_rows``)."""
+    sel = rows[rows["measure"].str.startswith(VALUE_PREFIX)]
+    names = sel["measure"].str.slice(len(VALUE_PREFIX))
+    return dict(zip(zip(names, sel["group"], strict=True), sel["value"].astype(float), strict=True))
 
 
 @dataclass(frozen=True)
@@ -190,10 +198,7 @@ def value_tables(
         return pd.DataFrame(), {}
     per_run: dict[str, dict[int, dict[tuple[str, str], float]]] = {}
     for (option, rep), frame in rows.groupby([OPTION, "replication"], sort=True):
-        per_run.setdefault(option, {})[int(rep)] = {
-            (m.removeprefix(VALUE_PREFIX), g): float(v)
-            for m, g, v in zip(frame["measure"], frame["group"], frame["value"], strict=True)
-        }
+        per_run.setdefault(option, {})[int(rep)] = value_inputs(frame)
     base = per_run[comparator]
     frames, quadrants = [], {}
     for option in options:

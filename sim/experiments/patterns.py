@@ -141,7 +141,14 @@ def pattern_run(scenario, seed: int) -> pd.DataFrame:
     from sim.experiments.runner import simulate
 
     result = simulate(scenario, seed, tables=False)
-    fam = result.families
+    return pd.concat(
+        [result.summary[["measure", "group", "value"]], turned_18_rows(result.families)],
+        ignore_index=True,
+    )
+
+
+def turned_18_rows(fam: pd.DataFrame) -> pd.DataFrame:
+    """The summary row P6 reads: mean family care hours of those who crossed 18."""
     crossed = (fam["age_end"] >= 18.0) & (fam["age_end"] - fam["weeks"] / 52.0 < 18.0)
     chosen = fam[crossed]
     value = (
@@ -149,8 +156,7 @@ def pattern_run(scenario, seed: int) -> pd.DataFrame:
         if len(chosen) and chosen["weeks"].sum() > 0
         else float("nan")
     )
-    extra = pd.DataFrame({"measure": ["family_care_hours"], "group": [TURNED_18], "value": [value]})
-    return pd.concat([result.summary[["measure", "group", "value"]], extra], ignore_index=True)
+    return pd.DataFrame({"measure": ["family_care_hours"], "group": [TURNED_18], "value": [value]})
 
 
 def holds(values: dict[tuple[str, str], float], pattern: Pattern) -> bool:

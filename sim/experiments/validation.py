@@ -1,13 +1,20 @@
 """Held-out validation of a calibrated ensemble, and the patterns across its members.
 
-Two parts, run together through the sweep engine (parallel, resumable):
+Three parts, run together through the sweep engine (parallel, resumable):
 
 - **Held-out targets**: the calibration's base scenario, one run per replication with the
   replication's drawn member (``sim.experiments.ensemble``), so the interval of each output
   combines parameter uncertainty and seed noise. A validation figure is *in* when its
   implausibility against the ensemble mean is within the cut-off, counting the target's
   observation uncertainty and model discrepancy and the ensemble's own spread; the 95%
-  interval of the runs is shown beside it. Pending targets are listed, not faked.
+  interval of the runs is shown beside it. A held-out direction (``RELATIONS``) holds when
+  its paired difference within a run is above zero in at least 97.5% of the runs.
+- **The national pilot across the ensemble**: for each of ``pilot_members`` distinct
+  members (a seeded draw without replacement), a supported direct payment and commissioned
+  care (``sim.experiments.value_validation``) with the member's values and one shared seed,
+  at the calibration's population size over the pilot's 12 months; each pair gives the
+  pilot's QoL gain and cost difference (``pilot_figures``), set against their targets as
+  above.
 - **Patterns**: for each of ``members`` ensemble members, every scenario pair of
   ``sim.experiments.patterns`` with the member's values and common seeds; the share of
   members in which each pattern holds.
@@ -27,9 +34,19 @@ import pandas as pd
 from sim.errors import InputError
 from sim.experiments.ensemble import Ensemble, ensemble_runs
 from sim.experiments.history_matching.implausibility import CUTOFF
-from sim.experiments.history_matching.targets import Target, validation_targets
-from sim.experiments.patterns import PATTERNS, holds, pattern_run, variants
+from sim.experiments.history_matching.targets import (
+    RELATIONS,
+    Relation,
+    Target,
+    validation_targets,
+)
+from sim.experiments.patterns import PATTERNS, holds, turned_18_rows, variants
 from sim.experiments.seeds import spawn_seeds
+
+# The stream of the pilot's member draw (the patterns' draw uses 7).
+PILOT_STREAM = 11
+# A held-out direction holds when its paired difference is above zero in this share of runs.
+RELATION_SHARE = 0.975
 
 
 @dataclass
@@ -38,6 +55,25 @@ class ValidationResult:
     targets: pd.DataFrame  # one row per validation target
     patterns: pd.DataFrame  # one row per pattern: share of members in which it holds
     settings: dict[str, Any]
+    relations: pd.DataFrame  # one row per held-out direction
+
+
+def validation_run(scenario, seed: int) -> pd.DataFrame:
+    """One validation run: the run summary, the row P6 reads (``turned_18``) and the run's
+    value-layer inputs, which the pilot comparison pairs (one simulation serves all)."""
+    from sim.experiments.compare import value_rows
+    from sim.experiments.runner import simulate
+
+    result = simulate(scenario, seed, tables=False)
+    fam = result.families
+    return pd.concat(
+        [
+            result.summary[["measure", "group", "value"]],
+            turned_18_rows(fam),
+            value_rows(fam, scenario.params["value.atkinson_epsilon"]),
+        ],
+        ignore_index=True,
+    )
 
 
 def base_scenario(ensemble: Ensemble, overrides: Sequence[str] = ()):
@@ -65,9 +101,6 @@ def _targets_table(targets: Sequence[Target], rows: pd.DataFrame) -> pd.DataFram
             "facts": t.facts,
             "note": t.note,
         }
-        if t.pending:
-            out.append({**rec, "status": "pending"})
-            continue
         v = rows[(rows["measure"] == t.measure) & (rows["group"] == t.group)]["value"]
         v = v[np.isfinite(v)]
         if v.empty:
@@ -91,6 +124,94 @@ def _targets_table(targets: Sequence[Target], rows: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(out)
 
 
+def _relations_table(relations: Sequence[Relation], rows: pd.DataFrame) -> pd.DataFrame:
+    """Each held-out direction: its paired difference (output minus reference) per run."""
+    frame = rows.assign(
+        output=np.where(
+            rows["group"] == "all", rows["measure"], rows["measure"] + ":" + rows["group"]
+        )
+    )
+    wide = frame.pivot_table(index="run_id", columns="output", values="value", aggfunc="first")
+    out = []
+    for r in relations:
+        rec = {"relation": r.name, "output": r.output, "above": r.above, "figure": r.figure}
+        rec["facts"] = r.facts
+        if r.output not in wide or r.above not in wide:
+            out.append({**rec, "status": "no value"})
+            continue
+        d = (wide[r.output] - wide[r.above]).to_numpy(float)
+        d = d[np.isfinite(d)]
+        if not len(d):
+            out.append({**rec, "status": "no value"})
+            continue
+        low, high = np.quantile(d, [0.025, 0.975])
+        share = float((d > 0).mean())
+        out.append(
+            {
+                **rec,
+                "status": "in" if share >= RELATION_SHARE else "out",
+                "mean": float(d.mean()),
+                "low": float(low),
+                "high": float(high),
+                "share_above": share,
+                "runs": int(len(d)),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def pilot_runs(
+    ensemble: Ensemble,
+    start: int,
+    members: int,
+    root_seed: int,
+    overrides: Sequence[str] = (),
+    seed_offset: int = 0,
+) -> tuple[list[Any], list[int]]:
+    """The pilot comparison's runs: for each of ``members`` distinct members (a seeded
+    draw without replacement; all of them if fewer), the supported direct payment and
+    commissioned care with the member's values and one seed both share (children
+    ``seed_offset ..`` of the root seed). Runs are numbered from ``start``; returns them and
+    the members drawn."""
+    from sim.experiments.sweep import RunSpec
+    from sim.experiments.value_validation import COMPARATOR, OPTION, pilot_overrides
+    from sim.scenario import load_scenario, validate
+
+    rng = np.random.default_rng([root_seed, PILOT_STREAM])
+    drawn = [int(m) for m in rng.permutation(len(ensemble))[:members]]
+    seeds = spawn_seeds(root_seed, len(drawn), offset=seed_offset)
+    cal_set = (ensemble.manifest.get("calibration_spec") or {}).get("set", {})
+    families = int(cal_set.get("population.n_families", 1000))
+    runs = []
+    for variant, name in (("option", OPTION), ("comparator", COMPARATOR)):
+        try:
+            scen = load_scenario(name, [*pilot_overrides(families), *overrides])
+        except InputError as err:
+            raise InputError(f"pilot scenario: {err}", field="pilot") from None
+        for k, (m, seed) in enumerate(zip(drawn, seeds, strict=True)):
+            values = ensemble.member_values(scen, m)
+            member_scen = validate(scen.with_values_everywhere(values, f"member {m}"))
+            labels = {"part": "pilot", "variant": variant, "member": m}
+            runs.append(RunSpec(start + len(runs), member_scen, seed, k, labels))
+    return runs, drawn
+
+
+def pilot_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The pilot's figures per member (measure, group "all", value) from the paired runs'
+    stored value inputs."""
+    from sim.experiments.compare import value_inputs
+    from sim.experiments.value_validation import pilot_figures
+
+    out = []
+    for m, frame in rows.groupby("member", sort=True):
+        sides = {v: value_inputs(g) for v, g in frame.groupby("variant")}
+        if set(sides) != {"option", "comparator"}:
+            continue
+        for name, value in pilot_figures(sides["option"], sides["comparator"]).items():
+            out.append({"member": int(m), "measure": name, "group": "all", "value": value})
+    return pd.DataFrame(out, columns=["member", "measure", "group", "value"])
+
+
 def validate_ensemble(
     ensemble: Ensemble,
     out: Path,
@@ -98,6 +219,7 @@ def validate_ensemble(
     replications: int = 40,
     members: int = 20,
     seeds_per_member: int = 2,
+    pilot_members: int = 40,
     root_seed: int = 20261201,
     overrides: Sequence[str] = (),
     **run_kw: Any,
@@ -138,10 +260,20 @@ def validate_ensemble(
                         {"part": "patterns", "variant": variant.key, "member": m},
                     )
                 )
+    # The pilot's seeds follow the held-out runs' and the patterns' (children of the root).
+    pilot, pilot_drawn = pilot_runs(
+        ensemble,
+        len(runs),
+        pilot_members,
+        root_seed,
+        overrides,
+        seed_offset=replications + seeds_per_member,
+    )
+    runs += pilot
     report = execute(
         runs,
         out,
-        run_fn=pattern_run,
+        run_fn=validation_run,
         meta={"kind": "validation", "ensemble": ensemble.name},
         **run_kw,
     )
@@ -153,7 +285,9 @@ def validate_ensemble(
         )
     rows = read_results(out)
     target_rows = rows[rows["part"] == "targets"]
-    targets = _targets_table(validation_targets(), target_rows)
+    held_out = pd.concat([target_rows, pilot_rows(rows[rows["part"] == "pilot"])])
+    targets = _targets_table(validation_targets(), held_out)
+    relations = _relations_table([r for r in RELATIONS if r.split == "validation"], target_rows)
     pat = rows[rows["part"] == "patterns"].copy()
     pat["output"] = np.where(
         pat["group"] == "all", pat["measure"], pat["measure"] + ":" + pat["group"]
@@ -181,9 +315,12 @@ def validate_ensemble(
             "replications": replications,
             "members": len(chosen),
             "seeds_per_member": seeds_per_member,
+            "pilot_members": len(pilot_drawn),
+            "pilot_families": pilot[0].scenario.params["population.n_families"] if pilot else 0,
             "root_seed": root_seed,
             "overrides": list(overrides),
             "runs": len(runs),
             "base": base.name,
         },
+        relations,
     )

@@ -62,6 +62,33 @@ class PilotSettings:
     horizon_years: float = 1.0
 
 
+def pilot_figures(
+    option: dict[tuple[str, str], float], comparator: dict[tuple[str, str], float]
+) -> dict[str, float]:
+    """The pilot's two headline figures from one paired replication's value inputs
+    (sim.analysis.value.run_values): the child's QoL gain over the horizon (per-person
+    QALYs, option minus comparator; over 12 months the mean QoL difference) and the NHS
+    cost difference as a share of the comparator's NHS cost. The validation of the
+    calibrated ensemble reports these across members (sim.experiments.validation)."""
+    cost = comparator[("cost_nhs", "all")]
+    return {
+        "pilot_ascot_gain": option[("qaly_child", "all")] - comparator[("qaly_child", "all")],
+        "pilot_cost_difference_share": (option[("cost_nhs", "all")] - cost) / cost
+        if cost
+        else float("nan"),
+    }
+
+
+def pilot_overrides(families: int, horizon_years: float = 1.0) -> list[str]:
+    """The pilot's run settings: one recorded year and a value horizon of the pilot's
+    12-month follow-up."""
+    return [
+        f"population.n_families={families}",
+        "population.weeks=52",
+        f"value.horizon_years={horizon_years}",
+    ]
+
+
 def _fmt(mean: float, low: float, high: float, money: bool = False) -> str:
     if money:
         return f"£{mean:,.0f} [£{low:,.0f}, £{high:,.0f}]"
@@ -69,12 +96,7 @@ def _fmt(mean: float, low: float, high: float, money: bool = False) -> str:
 
 
 def _runs(name: str, s: PilotSettings, extra: tuple[str, ...]) -> list[pd.DataFrame]:
-    overrides = [
-        f"population.n_families={s.families}",
-        "population.weeks=52",
-        f"value.horizon_years={s.horizon_years}",
-        *extra,
-    ]
+    overrides = [*pilot_overrides(s.families, s.horizon_years), *extra]
     scenario = load_scenario(name, overrides)
     return [r.families for _, r in replicate(scenario, s.seed, s.replications)]
 

@@ -39,6 +39,7 @@ class CareWeek:
     work_lost: np.ndarray
     crisis: np.ndarray
     admission: np.ndarray
+    unsafe: np.ndarray  # staffing gaps at least doubled the admission hazard (sim.model.risks)
     icb_cost: np.ndarray
     costs: np.ndarray | None  # cost components (sim.model.costs.COMPONENTS; recorded weeks)
     outcomes: outcomes.Outcomes | None  # child and carer QoL (recorded weeks only)
@@ -122,6 +123,7 @@ def family_week(m) -> CareWeek:
         work_lost=work_lost,
         crisis=events.crisis,
         admission=events.admission,
+        unsafe=events.unsafe,
         icb_cost=icb_cost,
         costs=week_costs,
         outcomes=scores,

@@ -5,6 +5,10 @@ capacity to care is reduced. An admission's weekly probability rises with the sh
 left unmet (more steeply the more of the tier's care is clinical), further with the share of
 night need left unmet (nobody awake with the child), and with the share of need covered by
 paid carers the child does not know. The terms add: each is a share of the same week's need.
+
+The same sum marks the weeks in which staffing put the child at risk (``Events.unsafe``):
+the gaps at least doubled the week's admission hazard (``SAFETY_RISK_MULTIPLIER``). The
+recorder keeps the last such week per family for the held-out ``share_safety_affected``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from sim.analysis.measures import SAFETY_RISK_MULTIPLIER
 
 
 @dataclass
@@ -22,6 +28,7 @@ class Events:
     paid: np.ndarray  # PA, provider and agency hours
     familiar_paid: np.ndarray  # paid hours by carers the family knows
     unmet_share: np.ndarray
+    unsafe: np.ndarray  # staffing gaps at least doubled the admission hazard this week
 
 
 def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
@@ -43,12 +50,13 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     unmet_share = cover.unmet * m.inv_need
     night_unmet_share = cover.unmet_night * m.inv_night_need
     unfamiliar_share = (paid - familiar_paid) * m.inv_need
-    p_admit = m.admission_rate * (
+    staffing_risk = (
         1.0
         + m.unmet_admission_effect * unmet_share
         + p["risk.admission_night_unmet_effect"] * night_unmet_share
         + p["risk.admission_unfamiliar_effect"] * unfamiliar_share
     )
+    p_admit = m.admission_rate * staffing_risk
     admission = u_admit < p_admit
     return Events(
         crisis=crisis,
@@ -57,4 +65,5 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
         paid=paid,
         familiar_paid=familiar_paid,
         unmet_share=unmet_share,
+        unsafe=staffing_risk >= SAFETY_RISK_MULTIPLIER,
     )

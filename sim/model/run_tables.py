@@ -25,6 +25,11 @@ EMPLOYER_DP_SHARE = 0.5
 # Contact's "caring more than most": parents giving 100 hours of care or more a week (the
 # household's parents together, averaged over the weeks the family was seen).
 CARING_MORE_THAN_MOST = 100.0
+# Census 2021's heavy unpaid care (FACTS §10): 50 hours of care or more a week, the same
+# parents' hours as above.
+HEAVY_CARE_HOURS = 50.0
+# The tiers of families with complex-care packages (WellChild's respondents, FACTS §4).
+COMPLEX_TIERS = ("clinical", "twenty_four_hour")
 
 
 def family_table(m, snaps: list[dict[str, np.ndarray]]) -> pd.DataFrame:
@@ -174,7 +179,40 @@ def summary(rec, m, families: pd.DataFrame) -> pd.DataFrame:
             groups = distribution(values, weights, score, quint, rank=rank)
         rows += [(name, g, v) for g, v in groups.items()]
     rows += [(name, "all", value) for name, value in calibration(rec, m, fam).items()]
+    heavy = (fam["parent_care_hours"] >= HEAVY_CARE_HOURS).to_numpy(float)
+    groups = distribution(heavy, weights, score, quint, rank=rank)
+    rows += [("share_care_50_hours", g, v) for g, v in groups.items()]
+    rows += [
+        ("pas_per_employer", "twenty_four_hour", team_size(fam, ["twenty_four_hour"])),
+        ("pas_per_employer", "other_tiers", team_size(fam, ["personal_care", "clinical"])),
+    ]
     return pd.DataFrame(rows, columns=["measure", "group", "value"])
+
+
+def team_size(families: pd.DataFrame, tiers: list[str]) -> float:
+    """PA-weeks per family-week among employers in ``tiers`` (ratio of sums): families who
+    employed PAs and spent most of their weeks on a direct payment or third-party budget."""
+    employer_share = families["share_direct_payment"] + families["share_third_party"]
+    rows = families[
+        (families["pa_years"] > 0)
+        & (employer_share > EMPLOYER_DP_SHARE)
+        & families["tier"].isin(tiers)
+    ]
+    weeks = rows["weeks"].sum()
+    return float(rows["pa_years"].sum() * 52.0 / weeks) if weeks > 0 else float("nan")
+
+
+def share_safety_affected(rec, m) -> float:
+    """Share of families with a complex-care package, active at the end of the run, who
+    had a week in the last year in which staffing gaps at least doubled the child's
+    admission hazard (``Recorder.last_unsafe_week``). WellChild asked families with
+    complex-care packages whether staffing gaps had affected their child's safety."""
+    f = m.fam
+    complex_tier = np.isin(np.asarray(TIERS)[f.tier], COMPLEX_TIERS) & (f.wait_left == 0)
+    if not complex_tier.any():
+        return float("nan")
+    recent = rec.last_unsafe_week >= m.steps_done - 52
+    return float(recent[complex_tier].mean())
 
 
 def calibration(rec, m, fam: pd.DataFrame) -> dict[str, float]:
@@ -212,6 +250,7 @@ def calibration(rec, m, fam: pd.DataFrame) -> dict[str, float]:
         if employers.any()
         else float("nan"),
         "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
+        "share_safety_affected": share_safety_affected(rec, m),
     }
 
 

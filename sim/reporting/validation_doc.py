@@ -66,6 +66,29 @@ def _figures_used(ens) -> list[str]:
     return lines
 
 
+def _relation_lines(relations) -> list[str]:
+    """The held-out directions: paired difference within each run, and whether it holds."""
+    if relations is None or relations.empty:
+        return []
+    lines = [
+        "Held-out directions (no figure, a direction): the paired difference of the two "
+        "outputs within each run; **in** when it is above zero in at least 97.5% of runs.",
+        "",
+        "| direction | source | difference | mean | 95% interval | runs above | in or out |",
+        "| --- | --- | --- | ---: | --- | ---: | --- |",
+    ]
+    for _, r in relations.iterrows():
+        diff = f"`{r['output']}` - `{r['above']}`"
+        if r["status"] in ("in", "out"):
+            lines.append(
+                f"| {r['figure']} | {r['facts']} | {diff} | {_f(r['mean'])} | "
+                f"{_f(r['low'])} to {_f(r['high'])} | {r['share_above']:.0%} | {r['status']} |"
+            )
+        else:
+            lines.append(f"| {r['figure']} | {r['facts']} | {diff} | - | - | - | no value |")
+    return [*lines, ""]
+
+
 def markdown(result, command: str) -> str:
     """The ensemble part of the document: figures used and held out, held-out figures
     against the ensemble, validation types covered, patterns (markers included)."""
@@ -96,9 +119,15 @@ def markdown(result, command: str) -> str:
         "`sim/experiments/history_matching/targets.py`, marks them `validation`; a test "
         f"checks they never enter a calibration). {s['replications']} runs of the base "
         f"scenario `{s['base']}`, each with a drawn ensemble member, so the interval "
-        "combines parameter uncertainty and seed noise. **in** means the figure's "
-        f"implausibility against the ensemble mean is within {3:g}, counting the figure's "
-        "observation uncertainty and model discrepancy and the ensemble's spread.",
+        "combines parameter uncertainty and seed noise. The national pilot's two figures "
+        f"come from {s['pilot_members']} distinct members instead, each running a supported "
+        "direct payment and commissioned care with the member's values and one shared seed "
+        f"({s['pilot_families']:,} households, one recorded year, a 1-year value horizon): "
+        "the child's QoL gain and the NHS cost difference over commissioned care's. **in** "
+        f"means the figure's implausibility against the ensemble mean is within {3:g}, "
+        "counting the figure's observation uncertainty and model discrepancy and the "
+        "ensemble's spread. Each figure's definition in the model is in the targets table's "
+        "note (below the table).",
         "",
         "| figure | source | output | value | ensemble mean | 95% interval | "
         "implausibility | in or out |",
@@ -114,14 +143,24 @@ def markdown(result, command: str) -> str:
         else:
             lines.append(
                 f"| {r['figure']} | {r['facts']} | `{r['output']}` | {r['value']:g} | - | - | - "
-                f"| {r['status']}: the model does not produce this output yet |"
+                f"| {r['status']}: no run gave a finite value |"
             )
     n_in = int((active["status"] == "in").sum())
+    lines += ["", f"{n_in} of {len(t)} held-out figures are in.", ""]
+    wide = active[(active["status"] == "in") & ~active["in_interval"].astype(bool)]
+    if len(wide):
+        lines += [
+            "In by implausibility but outside the runs' 95% interval (the figure's stated "
+            "observation uncertainty and discrepancy are wide beside the gap): "
+            + ", ".join(f"`{o}`" for o in wide["output"])
+            + ".",
+            "",
+        ]
+    lines += ["What each held-out output is in the model:", ""]
+    lines += [f"- `{r['output']}`: {r['note']}" for _, r in t.iterrows() if r["note"]]
+    lines += [""]
+    lines += _relation_lines(result.relations)
     lines += [
-        "",
-        f"{n_in} of {len(active)} held-out figures the model produces are in; "
-        f"{int((t['status'] == 'pending').sum())} are pending.",
-        "",
         "### Validation types covered (ISPOR-SMDM Task Force 7, FACTS §10: Reporting standards)",
         "",
         "| type | covered | how |",

@@ -12,7 +12,14 @@ from __future__ import annotations
 from sim.analysis.measures.lookup import interval_bounds, measure_of
 from sim.analysis.measures.measure import Measure
 from sim.analysis.measures.model_outputs import HEADLINE, MEASURE_NAMES, MEASURES
-from sim.analysis.measures.run_level import CALIBRATION, DISTRIBUTION, GAP_SHIFT_HOURS
+from sim.analysis.measures.run_level import (
+    CALIBRATION,
+    DISTRIBUTION,
+    GAP_SHIFT_HOURS,
+    SAFETY_RISK_MULTIPLIER,
+    TIER_GROUPS,
+    TIER_MEASURES,
+)
 from sim.analysis.measures.value_outputs import VALUE_OUTPUT_NAMES, VALUE_OUTPUTS
 
 __all__ = [
@@ -22,6 +29,9 @@ __all__ = [
     "HEADLINE",
     "MEASURES",
     "MEASURE_NAMES",
+    "SAFETY_RISK_MULTIPLIER",
+    "TIER_GROUPS",
+    "TIER_MEASURES",
     "VALUE_OUTPUTS",
     "VALUE_OUTPUT_NAMES",
     "Measure",

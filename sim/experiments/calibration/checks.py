@@ -7,9 +7,9 @@ brief's directions ("more when ...", ``RELATIONS``). The check runs the baseline
 replications and sets each figure's mean and 95% confidence interval against its range;
 ``sim.experiments.calibration.report`` writes docs/CALIBRATION.md from it.
 
-Most figures come from the run summary (``sim.analysis.measures.CALIBRATION``, group "all"); the
-team size by tier, which the brief says should be larger for 24-hour packages, is computed
-here from the family table because the summary has no by-tier team size.
+Every figure comes from the run summary (``sim.analysis.measures.CALIBRATION``, group "all");
+the team size by tier, which the brief says should be larger for 24-hour packages, from the
+summary's tier groups of ``pas_per_employer`` (``sim.model.run_tables.team_size``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from sim.analysis.stats import mean_ci
 from sim.experiments.history_matching.targets import RELATIONS, Relation, Split, Target
 from sim.experiments.history_matching.targets import TARGETS as TABLE
 from sim.experiments.runner import RunResult, replicate
-from sim.model.run_tables import EMPLOYER_DP_SHARE
 from sim.scenario import load_scenario
 
 SCENARIO = "baseline"
@@ -102,10 +101,10 @@ HELD_OUT_ELSEWHERE: tuple[Target, ...] = tuple(
     and t.output not in {c.output for c in HELD_OUT}
 )
 
-# Outputs computed here from the family table rather than read from the summary.
+# Outputs read from the summary's tier groups rather than its "all" rows.
 DERIVED = {
     "pas_per_employer:twenty_four_hour": "PAs per employing family, 24-hour tier "
-    "(family table: PA-weeks over weeks of families mostly on a PHB employing PAs)",
+    "(PA-weeks over weeks of families mostly on a PHB employing PAs)",
     "pas_per_employer:other_tiers": "PAs per employing family, personal-care and clinical "
     "tiers (as above)",
 }
@@ -117,25 +116,15 @@ def _fmt(x: float | None) -> str:
     return f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}"
 
 
-def _team_size(families: pd.DataFrame, tiers: Sequence[str]) -> float:
-    """PA-weeks per family-week among employers in ``tiers`` (ratio of sums)."""
-    employer_share = families["share_direct_payment"] + families["share_third_party"]
-    rows = families[
-        (families["pa_years"] > 0)
-        & (employer_share > EMPLOYER_DP_SHARE)
-        & families["tier"].isin(list(tiers))
-    ]
-    weeks = rows["weeks"].sum()
-    return float(rows["pa_years"].sum() * 52.0 / weeks) if weeks > 0 else float("nan")
-
-
 def run_outputs(result: RunResult) -> dict[str, float]:
     """Every figure a target names, from one run."""
     summary = result.summary
     rows = summary[(summary["group"] == "all") & summary["measure"].isin(list(CALIBRATION))]
     out = dict(zip(rows["measure"], rows["value"].astype(float), strict=True))
-    out["pas_per_employer:twenty_four_hour"] = _team_size(result.families, ["twenty_four_hour"])
-    out["pas_per_employer:other_tiers"] = _team_size(result.families, ["personal_care", "clinical"])
+    for output in DERIVED:
+        measure, group = output.split(":")
+        row = summary[(summary["measure"] == measure) & (summary["group"] == group)]
+        out[output] = float(row["value"].iloc[0])
     return out
 
 

@@ -165,8 +165,9 @@ def render(table: pd.DataFrame, command: str, seed: int, scenario_note: str) -> 
         "- `coordination_hours` is all family admin (coordination, recruitment, rostering, "
         "payroll, training, reviews, arranging cover), a broader count than the care "
         "coordination Kuo et al. measured, so it is expected above their median of 2 hours.",
-        "- PAs per employer by tier come from the family table: families mostly on a direct "
-        "payment or third-party budget who employed PAs, PA-weeks over family-weeks.",
+        "- PAs per employer by tier are the summary's tier groups of `pas_per_employer`: "
+        "families mostly on a direct payment or third-party budget who employed PAs, PA-weeks "
+        "over family-weeks.",
         "",
     ]
     return "\n".join(lines)

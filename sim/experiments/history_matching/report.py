@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 
 from sim.experiments.history_matching.targets import (
-    pending_targets,
     validation_targets,
     verification_targets,
 )
@@ -81,10 +80,6 @@ def markdown(result: CalibrationResult) -> str:
             for t in verification_targets()
             if t.name not in {u.name for u in spec.targets}
         )
-        + ".",
-        "",
-        "Pending (the model does not produce the output yet): "
-        + ", ".join(f"{t.name} (`{t.output}`)" for t in pending_targets())
         + ".",
         "",
         "## Waves",

@@ -205,10 +205,10 @@ def _target(doc: _Doc, name: Any, opts: Any) -> Target:
     if "source" in opts:
         changes["facts"] = changes["figure"] = str(opts["source"])
     target = replace(base, **changes)
-    if target.pending:
+    if not target.in_summary:
         raise doc.fail(
             keys,
-            f"the model has no output {target.output!r} yet; allowed: summary measures "
+            f"the run summary has no output {target.output!r}; allowed: summary measures "
             "and groups (docs/PARAMETERS.md lists the measures)",
         )
     if target.variance <= 0:
