@@ -155,8 +155,8 @@ KNOWN_HANDBACK_DRIFT = (
     "over families' whole stays, far beyond the burn-in; employing families fall about 9% and "
     "PAs per employing family about 5% from the first recorded year to the fifth while the "
     "share of posts filled holds. Starting with the stock of hand-backs the flow implies "
-    "removes both drifts but moves P2's family-hours gap and P3's resource gradient below "
-    "their thresholds"
+    "removes both drifts but moves P1, P3, P6 and the calibration table together with the "
+    "return flow and PA hiring per vacancy (docs/ODD.md, section 5)"
 )
 
 
