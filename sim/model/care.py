@@ -39,7 +39,6 @@ class CareWeek:
     work_lost: np.ndarray
     crisis: np.ndarray
     admission: np.ndarray
-    unsafe: np.ndarray  # staffing gaps at least doubled the admission hazard (sim.model.risks)
     icb_cost: np.ndarray
     costs: np.ndarray | None  # cost components (sim.model.costs.COMPONENTS; recorded weeks)
     outcomes: outcomes.Outcomes | None  # child and carer QoL (recorded weeks only)
@@ -90,8 +89,12 @@ def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     fam = pool.fam[act]
     team = np.bincount(fam, minlength=n)
     trainees = np.bincount(fam, weights=pool.train_left[act] > 0, minlength=n)
-    vacancies = np.maximum(0, m.team_target - team)
-    return team, trainees, vacancies
+    return team, trainees, open_posts(m, team)
+
+
+def open_posts(m, team: np.ndarray) -> np.ndarray:
+    """Vacancies per family: posts of its team target not filled."""
+    return np.maximum(0, m.team_target - team)
 
 
 def family_week(m) -> CareWeek:
@@ -123,7 +126,6 @@ def family_week(m) -> CareWeek:
         work_lost=work_lost,
         crisis=events.crisis,
         admission=events.admission,
-        unsafe=events.unsafe,
         icb_cost=icb_cost,
         costs=week_costs,
         outcomes=scores,
@@ -147,7 +149,7 @@ def recruit_for_vacancies(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # new PA is in training: the counts team_counts would give, without recounting.
         team[hired] += 1
         trainees[hired] += m.pas.train_left[slots] > 0
-        vacancies = np.maximum(0, m.team_target - team)
+        vacancies = open_posts(m, team)
     return team, trainees, vacancies
 
 
@@ -204,12 +206,7 @@ def cover_gaps(m, rota: Roster) -> Cover:
     gap = np.maximum(0.0, m.funded - pa - provider - interim)
     committed = pa * m.pa_hour_cost + provider * m.provider_rate + m.week_budget_extra
     # A needs-based budget buys from the balance held, a banded one from this week's budget.
-    held = (
-        getattr(f, m.budget_held)
-        if m.budget_held
-        else np.where(m.needs_based, f.balance, f.budget_week)
-    )
-    money = held - committed
+    money = np.where(m.needs_based, f.balance, f.budget_week) - committed
     want = np.minimum(gap, np.maximum(0.0, money) / m.agency_rate) * m.cover_access
     bought, capacity = share_capacity(f.icb, want, capacity, m.n_areas)
 

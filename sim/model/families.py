@@ -18,6 +18,8 @@ from sim.scenario.parameters import ARRANGEMENTS, TIERS
 COMMISSIONED, NOTIONAL, THIRD_PARTY, DIRECT_PAYMENT = range(4)
 EMPLOYS_PAS = np.array([False, False, True, True])  # by arrangement code
 IS_PHB = np.array([False, True, True, True])
+# A week number before any run's first: "never" for the last-week-something-happened fields.
+NEVER = -10_000
 
 
 @dataclass
@@ -58,6 +60,7 @@ class FamilyState:
     handed_back: np.ndarray
     cut_work: np.ndarray
     last_gap_week: np.ndarray
+    last_unsafe_week: np.ndarray  # last week staffing gaps put the child at risk (risks)
     family_id: np.ndarray
 
     @classmethod
@@ -83,6 +86,7 @@ _DTYPES = {
             "gap_left",
             "next_review",
             "last_gap_week",
+            "last_unsafe_week",
             "family_id",
         ),
         np.int64,
@@ -151,7 +155,7 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     f.crisis_left[rows] = 0
     f.handed_back[rows] = 0
     f.cut_work[rows] = 0
-    f.last_gap_week[rows] = -10_000
+    f.last_gap_week[rows] = f.last_unsafe_week[rows] = NEVER
     f.balance[rows] = 0.0
     f.allocated[rows] = 0.0
     f.spent[rows] = 0.0

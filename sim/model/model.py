@@ -216,15 +216,6 @@ class PHBModel(mesa.Model):
         # Constants of an area's families that do not depend on the household.
         self.interim_share = fp["icb.interim_cover_share"]
         self.needs_based = fp["icb.budget_method"] > 0
-        # Most runs have one budget method everywhere: then the money a family may spend is
-        # one array of the family state, with no per-family choice (sim.model.care.cover_gaps).
-        self.budget_held = (
-            "balance"
-            if self.needs_based.all()
-            else "budget_week"
-            if not self.needs_based.any()
-            else None
-        )
         self.agency_rate = fp["icb.agency_rate"]
         self.any_contingency = bool(np.any(fp["support.contingency_cover"] > 0))
         self.crisis_loss = p["risk.crisis_capacity_loss"]

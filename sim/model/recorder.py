@@ -20,8 +20,6 @@ from sim.scenario.parameters import ARRANGEMENTS
 
 __all__ = ["CARING_MORE_THAN_MOST", "EMPLOYER_DP_SHARE", "Recorder"]
 
-NEVER = -10_000  # a week number before any run's first (as families' last_gap_week)
-
 
 class Recorder:
     """Accumulates what the summaries need, in arrays, as the run goes."""
@@ -46,9 +44,6 @@ class Recorder:
         self._values = np.empty((len(WEEKLY), n))
         self.weekly = np.zeros((weeks, 5, len(WEEKLY)), dtype=np.float32)
         self.weekly_n = np.zeros((weeks, 5), dtype=np.int32)
-        # The last recorded week in which staffing at least doubled each family's admission
-        # hazard (sim.model.risks), for share_safety_affected; a newcomer's row starts empty.
-        self.last_unsafe_week = np.full(n, NEVER)
         self.vacancy_sum = self.target_sum = self.pa_week_sum = self.employer_week_sum = 0.0
         self.family_weeks = (
             np.zeros((weeks, n, len(FAMILY_WEEK)), dtype=np.float32)
@@ -71,7 +66,6 @@ class Recorder:
             self._in_arrangement = (f.arrangement == self._codes).astype(float)
             self._arrangement_version = m.derived_version
         self.arrangement_weeks += self._in_arrangement
-        self.last_unsafe_week[w.unsafe] = m.steps_done
         scores = w.outcomes
         year = self.years[m.weeks_recorded // 52]
         year[0] += 1.0
@@ -148,7 +142,6 @@ class Recorder:
             self.finished.append(self._snapshot(m, rows))
             self._block[:, rows] = 0.0
             self.years[:, :, rows] = 0.0
-            self.last_unsafe_week[rows] = NEVER
         m.leavers_by_family[rows] = 0
 
     def _snapshot(self, m, rows: np.ndarray) -> dict[str, np.ndarray]:

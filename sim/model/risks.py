@@ -6,9 +6,10 @@ left unmet (more steeply the more of the tier's care is clinical), further with 
 night need left unmet (nobody awake with the child), and with the share of need covered by
 paid carers the child does not know. The terms add: each is a share of the same week's need.
 
-The same sum marks the weeks in which staffing put the child at risk (``Events.unsafe``):
-the gaps at least doubled the week's admission hazard (``SAFETY_RISK_MULTIPLIER``). The
-recorder keeps the last such week per family for the held-out ``share_safety_affected``.
+The same sum marks the weeks in which staffing put the child at risk: the gaps at least
+doubled the week's admission hazard (``SAFETY_RISK_MULTIPLIER``). The family state keeps the
+last such week (``last_unsafe_week``, beside ``last_gap_week``) for the held-out
+``share_safety_affected``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ class Events:
     paid: np.ndarray  # PA, provider and agency hours
     familiar_paid: np.ndarray  # paid hours by carers the family knows
     unmet_share: np.ndarray
-    unsafe: np.ndarray  # staffing gaps at least doubled the admission hazard this week
 
 
 def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
@@ -57,6 +57,7 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
         + p["risk.admission_unfamiliar_effect"] * unfamiliar_share
     )
     p_admit = m.admission_rate * staffing_risk
+    f.last_unsafe_week[staffing_risk >= SAFETY_RISK_MULTIPLIER] = m.steps_done
     admission = u_admit < p_admit
     return Events(
         crisis=crisis,
@@ -65,5 +66,4 @@ def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
         paid=paid,
         familiar_paid=familiar_paid,
         unmet_share=unmet_share,
-        unsafe=staffing_risk >= SAFETY_RISK_MULTIPLIER,
     )

@@ -202,16 +202,17 @@ def team_size(families: pd.DataFrame, tiers: list[str]) -> float:
     return float(rows["pa_years"].sum() * 52.0 / weeks) if weeks > 0 else float("nan")
 
 
-def share_safety_affected(rec, m) -> float:
+def share_safety_affected(m) -> float:
     """Share of families with a complex-care package, active at the end of the run, who
     had a week in the last year in which staffing gaps at least doubled the child's
-    admission hazard (``Recorder.last_unsafe_week``). WellChild asked families with
-    complex-care packages whether staffing gaps had affected their child's safety."""
+    admission hazard (the family state's ``last_unsafe_week``, read as ``share_covering_gaps``
+    reads ``last_gap_week``). WellChild asked families with complex-care packages whether
+    staffing gaps had affected their child's safety."""
     f = m.fam
     complex_tier = np.isin(np.asarray(TIERS)[f.tier], COMPLEX_TIERS) & (f.wait_left == 0)
     if not complex_tier.any():
         return float("nan")
-    recent = rec.last_unsafe_week >= m.steps_done - 52
+    recent = f.last_unsafe_week >= m.steps_done - 52
     return float(recent[complex_tier].mean())
 
 
@@ -250,7 +251,7 @@ def calibration(rec, m, fam: pd.DataFrame) -> dict[str, float]:
         if employers.any()
         else float("nan"),
         "mean_approval_weeks": float(waits.mean()) if len(waits) else float("nan"),
-        "share_safety_affected": share_safety_affected(rec, m),
+        "share_safety_affected": share_safety_affected(m),
     }
 
 
