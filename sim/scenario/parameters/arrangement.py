@@ -7,9 +7,11 @@ from sim.scenario.parameters.core import P01, Param, _f, _s
 PARAMS: tuple[Param, ...] = (
     _s(
         "arrangement.shares",
-        {"commissioned": 0.51, "notional": 0.37, "third_party": 0.025, "direct_payment": 0.095},
-        "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs; share "
-        "of CCC families with a PHB (0.5) is an assumption (right to have, not default)",
+        {"commissioned": 0.51, "notional": 0.38, "third_party": 0.025, "direct_payment": 0.085},
+        "FACTS §2: delivery mode DP 15-18%, notional 75-80%, third party 3-6% of PHBs (the "
+        "referral mix is set so that the caseload's mix, after hand-backs and returns, sits "
+        "in those ranges: DP 17.3% of PHBs at referral, 16-17% in the caseload); share of CCC "
+        "families with a PHB (0.49) is an assumption (right to have, not default)",
         "Arrangement of families at the start and of new referrals.",
         role="lever",
     ),
@@ -58,7 +60,7 @@ PARAMS: tuple[Param, ...] = (
         (0.0, 0.6),
         "assumption: a PHB handed back after a crisis is offered again once the crisis has "
         "passed; no published figure (FACTS §2, §10 give stocks, not flows); 0.3, about three "
-        "years handed back on average, so the caseload's stock of hand-backs settles (with 0 "
+        "reviews handed back on average, so the caseload's stock of hand-backs settles (with 0 "
         "hand-back is for good and the 24-hour tier leaves PA employment; docs/ODD.md §5)",
         "Probability that a family that handed its PHB back takes it up again at a review.",
         role="uncertainty",
