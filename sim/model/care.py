@@ -260,6 +260,8 @@ def share_capacity(
     """Share each area's agency hours pro rata to what families want; return what is left."""
     demand = np.bincount(area, weights=want, minlength=n_areas)
     used = np.minimum(demand, capacity)
-    ratio = np.divide(used, demand, out=np.zeros(n_areas), where=demand > 0)
+    # Where nobody wants any, nothing is used (capacity is never negative): dividing by 1
+    # there gives the 0 a masked division would, for less.
+    ratio = used / np.where(demand > 0, demand, 1.0)
     got = want * ratio[area]
     return got, capacity - used
