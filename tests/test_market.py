@@ -34,12 +34,17 @@ def burden(m: PHBModel, rows: np.ndarray | None = None) -> float:
 
 def test_tight_market_moves_care_for_provider_served_families():
     """Finding 1: provider fill used to ignore the market. Fewer candidates now leave
-    providers short of staff, so commissioned families carry more."""
-    slack, tight = run(market__candidate_arrivals=2.4), run(market__candidate_arrivals=0.3)
-    served = np.flatnonzero(~slack.employs)  # commissioned and notional packages
-    assert len(served) > 400  # the baseline mix: most families are provider-served
-    assert tight.markets.staffing.mean() < slack.markets.staffing.mean() - 0.05
-    assert burden(tight, served) > burden(slack, served) + 1.0 * tight.steps_done
+    providers short of staff, so commissioned families carry more: at least 1 h a week more,
+    on average over four paired seeds (one seed's rise ranges from about 0.9 to 1.9 h)."""
+    rises = []
+    for seed in (3, 4, 5, 6):
+        slack = run(seed, market__candidate_arrivals=2.4)
+        tight = run(seed, market__candidate_arrivals=0.3)
+        served = np.flatnonzero(~slack.employs)  # commissioned and notional packages
+        assert len(served) > 400  # the baseline mix: most families are provider-served
+        assert tight.markets.staffing.mean() < slack.markets.staffing.mean() - 0.05
+        rises.append((burden(tight, served) - burden(slack, served)) / tight.steps_done)
+    assert np.mean(rises) > 1.0, rises
 
 
 def test_provider_staffing_follows_pay_and_churn():

@@ -24,11 +24,14 @@ pytestmark = pytest.mark.slow
 
 
 @cache
-def runs(name: str, *overrides: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Summaries and family tables of the replications of a library scenario."""
+def runs(
+    name: str, *overrides: str, replications: int = REPLICATIONS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Summaries and family tables of the replications of a library scenario (the first
+    ``replications`` of one seed sequence, so a longer series extends a shorter one)."""
     scenario = load_scenario(name, [*SIZE, *overrides])
     summaries, families = [], []
-    for rep, result in replicate(scenario, SEED, REPLICATIONS):
+    for rep, result in replicate(scenario, SEED, replications):
         summaries.append(result.summary.assign(replication=rep))
         families.append(result.families.assign(replication=rep))
     return pd.concat(summaries), pd.concat(families)
@@ -40,9 +43,11 @@ def values(name: str, measure: str, group: str = "all", *overrides: str) -> np.n
     return rows.sort_values("replication")["value"].to_numpy()
 
 
-def family_values(name: str, column: str, select, *overrides: str) -> np.ndarray:
+def family_values(
+    name: str, column: str, select, *overrides: str, replications: int = REPLICATIONS
+) -> np.ndarray:
     """Per replication, the weeks-weighted mean of a family column over selected families."""
-    _, fam = runs(name, *overrides)
+    _, fam = runs(name, *overrides, replications=replications)
     out = []
     for _, rep in fam.groupby("replication"):
         chosen = rep[select(rep)]
@@ -191,45 +196,59 @@ def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
 
 
 # P3 ------------------------------------------------------------------------------------
+# The quintile contrast needs the larger caseload: at 800 families its paired standard error
+# (about 0.11 h) is as large as the excess itself; at 1,600 it is about 0.07 h.
+P3_SIZE = ("population.n_families=1600",)
+
+
+def churn_rise(quintile: str, *overrides: str) -> np.ndarray:
+    """Per replication, the rise in unmet hours from low to high PA churn (all on a direct
+    payment) in one resource quintile."""
+    low, high = "workforce/churn_low", "workforce/churn_high"
+    off = (ALL_DP, *P3_SIZE, *overrides)
+    return values(high, "unmet_hours", quintile, *off) - values(low, "unmet_hours", quintile, *off)
+
+
 def test_p3_churn_raises_unmet_need_and_family_hours_more_for_low_resources():
     low, high = "workforce/churn_low", "workforce/churn_high"
     assert_higher(
-        values(low, "unmet_hours", "all", ALL_DP),
-        values(high, "unmet_hours", "all", ALL_DP),
+        values(low, "unmet_hours", "all", ALL_DP, *P3_SIZE),
+        values(high, "unmet_hours", "all", ALL_DP, *P3_SIZE),
         0.1,
         "unmet hours",
     )
     assert_higher(
-        values(low, "family_care_hours", "all", ALL_DP),
-        values(high, "family_care_hours", "all", ALL_DP),
+        values(low, "family_care_hours", "all", ALL_DP, *P3_SIZE),
+        values(high, "family_care_hours", "all", ALL_DP, *P3_SIZE),
         2.0,
         "family care hours",
     )
-    rise_q1 = values(high, "unmet_hours", "Q1", ALL_DP) - values(low, "unmet_hours", "Q1", ALL_DP)
-    rise_q5 = values(high, "unmet_hours", "Q5", ALL_DP) - values(low, "unmet_hours", "Q5", ALL_DP)
-    assert_higher(rise_q5, rise_q1, 0.05, "rise in unmet hours, Q1 vs Q5")
+    assert_higher(churn_rise("Q5"), churn_rise("Q1"), 0.05, "rise in unmet hours, Q1 vs Q5")
 
 
 EQUAL_CAPABILITY = "family.resource_effect=0"
 EQUAL_NEED = "need.deprivation_odds=1"
+# Households alike across resources: the mean of the low- and high-resource shares.
+EQUAL_HOUSEHOLDS = (
+    "family.two_carer_share_low=0.725",
+    "family.two_carer_share_high=0.725",
+    "family.employment_low=0.75",
+    "family.employment_high=0.75",
+)
 
 
-def test_p3_low_resource_excess_disappears_with_capability_and_need_equalised():
-    """The low-resource excess of P3 comes from two gradients: capability (slower hiring, less
-    agency cover bought) and need graded by deprivation (more complex packages, larger
-    teams exposed to churn). Capability alone equalised leaves it (about 0.13 h, not
-    significant at this size); with both equalised it turns round (about -0.25 h: parents
-    with more resources work more paid hours and absorb less of a gap), so the check is
-    one-sided: the excess is below 0.05 h (with the gradients on it is above 0.05 h and two
-    standard errors)."""
-    low, high = "workforce/churn_low", "workforce/churn_high"
-    off = (ALL_DP, EQUAL_CAPABILITY, EQUAL_NEED)
-    rise = {
-        q: values(high, "unmet_hours", q, *off) - values(low, "unmet_hours", q, *off)
-        for q in ("Q1", "Q5")
-    }
-    excess = rise["Q1"] - rise["Q5"]
-    assert excess.mean() < 0.05, f"Q1 excess {excess.mean():.4g} with both gradients off"
+def test_p3_low_resource_excess_disappears_with_its_gradients_equalised():
+    """The low-resource excess of P3 comes from three gradients: capability (slower hiring,
+    less agency cover bought), need graded by deprivation (more complex packages, larger
+    teams exposed to churn) and the household (fewer two-carer households, so fewer hours to
+    absorb a gap). With capability and need equalised the excess is still about 0.3 h at
+    this size; with the households alike as well it is about -0.06 h (se 0.06). The check is
+    one-sided, the excess below 0.05 h (with the gradients on it is above 0.05 h and two
+    standard errors, above)."""
+    excess = churn_rise("Q1", EQUAL_CAPABILITY, EQUAL_NEED, *EQUAL_HOUSEHOLDS) - churn_rise(
+        "Q5", EQUAL_CAPABILITY, EQUAL_NEED, *EQUAL_HOUSEHOLDS
+    )
+    assert excess.mean() < 0.05, f"Q1 excess {excess.mean():.4g} with its gradients off"
 
 
 # P4 ------------------------------------------------------------------------------------
@@ -316,13 +335,16 @@ def turned_18(frame: pd.DataFrame) -> pd.Series:
 P6_SIZE = ("population.n_families=1600",)
 
 
-def assert_cliff_edge_raises(column: str, min_diff: float, *overrides: str) -> None:
+def assert_cliff_edge_raises(
+    column: str, min_diff: float, *overrides: str, replications: int = REPLICATIONS
+) -> None:
     """Among those turning 18, ``column`` is higher under the cliff edge than under a
     planned transition."""
     planned, cliff = "transitions/planned", "transitions/cliff_edge"
+    reps = {"replications": replications}
     assert_higher(
-        family_values(planned, column, turned_18, *P6_SIZE, *overrides),
-        family_values(cliff, column, turned_18, *P6_SIZE, *overrides),
+        family_values(planned, column, turned_18, *P6_SIZE, *overrides, **reps),
+        family_values(cliff, column, turned_18, *P6_SIZE, *overrides, **reps),
         min_diff,
         f"{column}, turning 18",
     )
@@ -368,9 +390,10 @@ NO_UNMET_RISK = (
 def test_p6_cliff_edge_at_18_raises_emergency_admissions():
     """The gap in funded care at 18 leaves clinical need unmet, and unmet need raises the
     admission hazard (sim.model.risks), so admissions of those turning 18 rise (paired
-    replications; about +0.07 a year on 1.24 over the recorded years, from the 16 weeks
-    of the gap: about half as many again in those weeks)."""
-    assert_cliff_edge_raises("emergency_admissions", 0.03)
+    replications; about +0.05 a year on 1.27 over the recorded years, from the 16 weeks
+    of the gap: about a third as many again in those weeks). Admissions are rare events:
+    twice the replications, for a paired standard error of about 0.013 (0.023 with ten)."""
+    assert_cliff_edge_raises("emergency_admissions", 0.03, replications=2 * REPLICATIONS)
 
 
 def test_p6_admission_rise_disappears_without_the_unmet_need_terms():

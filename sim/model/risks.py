@@ -31,13 +31,18 @@ class Events:
     unmet_share: np.ndarray
 
 
+def crisis_chance(m) -> np.ndarray:
+    """Weekly chance of a carer crisis for a family not already in one: it rises with strain
+    (``risk.crisis_base`` x exp(``risk.crisis_strain_slope`` x strain))."""
+    p = m.p
+    return p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * m.fam.strain)
+
+
 def events(m, rota, cover, u_crisis, u_admit, u_handback) -> Events:
     """Draw this week's crises, admissions and hand-backs."""
     f, p = m.fam, m.p
     f.crisis_left = np.maximum(0, f.crisis_left - 1)
-    crisis = (f.crisis_left == 0) & (
-        u_crisis < p["risk.crisis_base"] * np.exp(p["risk.crisis_strain_slope"] * f.strain)
-    )
+    crisis = (f.crisis_left == 0) & (u_crisis < crisis_chance(m))
     f.crisis_left[crisis] = p["risk.crisis_weeks"]
     agency = cover.agency
     paid = rota.pa + rota.provider + agency

@@ -22,16 +22,6 @@ class Limitation:
 
 KNOWN: tuple[Limitation, ...] = (
     Limitation(
-        "The caseload is not yet at its steady state for hand-backs",
-        "The starting caseload has no PHB handed back, and hand-backs after a crisis "
-        "accumulate over families' whole stays, far beyond the two-year burn-in: under "
-        "supported direct payments employing families fall about 9% from the first recorded "
-        "year to the fifth, and PAs per employing family about 5%.",
-        "options that put many families on a direct payment: their results depend on the "
-        "horizon, and later years carry more hand-backs than earlier ones",
-        "tests/test_population.py::test_employing_families_do_not_drift_in_the_recorded_window",
-    ),
-    Limitation(
         "A commissioned 24-hour package costs the ICB less than the evidence implies",
         "The 24-hour tier's need averages about 130 hours a week (not 168) with 75% funded, "
         "so the care delivered in a commissioned 24-hour package costs the ICB about £130k a "

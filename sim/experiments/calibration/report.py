@@ -150,9 +150,10 @@ def render(table: pd.DataFrame, command: str, seed: int, scenario_note: str) -> 
         "upper age or loses funding at a cliff edge. The registry's reference rate "
         "`pa.turnover_annual` is therefore set below the target (see docs/ODD.md).",
         "- The delivery-mode shares are read at the end of the run. Families who hand a PHB "
-        "back after a crisis move to commissioned care and new referrals are drawn from "
-        "`arrangement.shares`, so the direct-payment share drifts down and the notional "
-        "share up over the run: the figures depend on the run length (`population.weeks`).",
+        "back after a crisis move to commissioned care until they take it up again at a "
+        "review, and the starting caseload carries the stock of hand-backs that flow implies "
+        "(docs/ODD.md, section 5), so the shares sit below and above the referral mix "
+        "`arrangement.shares` by about the same amount whatever the run length.",
         "- `share_cut_work` counts families whose carers cut paid work at any point, "
         "including the adjustment made before the family enters the model.",
         "- `share_covering_gaps` is the share of families who, in a week of the last year, "

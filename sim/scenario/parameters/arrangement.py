@@ -52,13 +52,14 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "arrangement.handback_return_share",
-        0.0,
+        0.3,
         "share per review",
         P01,
         (0.0, 0.6),
         "assumption: a PHB handed back after a crisis is offered again once the crisis has "
-        "passed; no published figure (FACTS §2, §10 give stocks, not flows); 0 by default "
-        "until the flows are calibrated",
+        "passed; no published figure (FACTS §2, §10 give stocks, not flows); 0.3, about three "
+        "years handed back on average, so the caseload's stock of hand-backs settles (with 0 "
+        "hand-back is for good and the 24-hour tier leaves PA employment; docs/ODD.md §5)",
         "Probability that a family that handed its PHB back takes it up again at a review.",
         role="uncertainty",
     ),

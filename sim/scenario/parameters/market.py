@@ -50,11 +50,12 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "market.hire_rate",
-        0.06,
+        0.09,
         "per week",
         P01,
         (0.03, 0.3),
-        "FACTS §4: 77% found recruiting harder (TLAP 2022); calibration to 8% vacancy",
+        "FACTS §4: 77% found recruiting harder (TLAP 2022); calibrated to PA vacancy of "
+        "8-11% (FACTS §4, §10) with the caseload's hand-backs at their steady state",
         "Weekly probability a recruiting family fills a vacancy when candidates are plentiful.",
         role="uncertainty",
     ),
