@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from sim.model import PHBModel
+from sim.model.market import FEW_CELLS, draw
 from tests.conftest import small
 
 ALL_DP = {"commissioned": 0.0, "notional": 0.0, "third_party": 0.0, "direct_payment": 1.0}
@@ -128,3 +129,21 @@ def test_a_commissioned_24_hour_package_costs_what_the_evidence_implies():
     rate = m.provider_rate[m.fam.tier == 2]
     assert len(rate) > 0
     assert 350_000 <= float(rate.mean()) * 168 * 52 <= 450_000
+
+
+def test_cell_by_cell_draws_are_the_array_calls_numbers():
+    """A few areas' draws are taken cell by cell (cheaper than one array call): the same
+    numbers, in the same shape, leaving the stream where the array call leaves it."""
+    # Sizes on both sides of FEW_CELLS: both paths give the array call's numbers.
+    for shape in [(1,), (2,), (2, 3), (FEW_CELLS,), (FEW_CELLS + 1,), (4, 2)]:
+        size = int(np.prod(shape))
+        n = np.arange(size, dtype=np.int64).reshape(shape) * 37
+        p = np.linspace(0.01, 0.97, size).reshape(shape)
+        lam = np.linspace(0.0, 40.0, size).reshape(shape)
+        a, b = np.random.default_rng(5), np.random.default_rng(5)
+        got = (draw(a.binomial, n, p), draw(a.poisson, lam), a.random())
+        want = (b.binomial(n, p), b.poisson(lam), b.random())
+        for x, y in zip(got[:2], want[:2], strict=True):
+            assert x.dtype == y.dtype and x.shape == y.shape
+            np.testing.assert_array_equal(x, y)
+        assert got[2] == want[2]

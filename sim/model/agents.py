@@ -18,6 +18,7 @@ therefore never describes someone else.
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import cache
 
 import mesa
 import numpy as np
@@ -60,6 +61,12 @@ class _Tracked(mesa.Agent):
         return {}
 
 
+@cache
+def _field_names(state_type: type) -> tuple[str, ...]:
+    """The fields of a struct of arrays (looked up once per class, not at every departure)."""
+    return tuple(f.name for f in fields(state_type))
+
+
 def leave_together(agents: list[_Tracked]) -> None:
     """The agents in ``agents`` (one class, one model) keep their final state and leave.
 
@@ -72,7 +79,7 @@ def leave_together(agents: list[_Tracked]) -> None:
     first = agents[0]
     state = first._state()
     idx = np.fromiter((a._index() for a in agents), dtype=np.int64, count=len(agents))
-    final = {f.name: getattr(state, f.name)[idx] for f in fields(state)}
+    final = {name: getattr(state, name)[idx] for name in _field_names(type(state))}
     final.update(type(first)._extra_final(agents))
     # Leaving happens inside a step: the week counted from 1 (the first step is week 1).
     week = int(first.model.steps_done) + 1

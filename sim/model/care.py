@@ -85,7 +85,7 @@ class Cover:
 def team_counts(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """PAs employed, in training, and vacancies per family."""
     pool, n = m.pas, len(m.fam)
-    act = np.nonzero(pool.active)[0]
+    act = pool.active.nonzero()[0]
     fam = pool.fam[act]
     team = np.bincount(fam, minlength=n)
     trainees = np.bincount(fam, weights=pool.train_left[act] > 0, minlength=n)
@@ -135,7 +135,7 @@ def family_week(m) -> CareWeek:
         slot_family=m.pas.fam.copy(),
         slot_absent=m.pas.absent_left > 0,
     )
-    hand_back(m, np.nonzero(events.handing)[0])
+    hand_back(m, events.handing.nonzero()[0])
     return week
 
 
@@ -157,7 +157,7 @@ def roster(m, u_fill: np.ndarray) -> Roster:
     """Present PAs work their contracted hours, untrained ones only non-clinical care; the
     provider delivers its share of a commissioned or notional plan."""
     pool, n = m.pas, len(m.fam)
-    present = np.nonzero(pool.active & (pool.absent_left == 0))[0]
+    present = (pool.active & (pool.absent_left == 0)).nonzero()[0]
     pfam = pool.fam[present]
     hours = m.pa_contract[pfam]
     trained_hours = np.bincount(pfam, weights=hours * pool.trained[present], minlength=n)
@@ -167,7 +167,9 @@ def roster(m, u_fill: np.ndarray) -> Roster:
     )
     usable_untrained = np.minimum(all_hours - trained_hours, m.non_clinical * m.pa_plan)
     pa = np.minimum(m.pa_plan, trained_hours + usable_untrained)
-    worked = np.divide(pa, all_hours, out=np.zeros(n), where=all_hours > 0)
+    # Share of the present PAs' hours worked; a family with none has pa == 0 (the plan is
+    # never negative), so dividing by 1 there gives the 0 a masked division would.
+    worked = pa / np.where(all_hours > 0, all_hours, 1.0)
     rostered = np.zeros(len(pool.active))
     rostered[present] = hours * worked[pfam]
     return Roster(
@@ -258,6 +260,8 @@ def share_capacity(
     """Share each area's agency hours pro rata to what families want; return what is left."""
     demand = np.bincount(area, weights=want, minlength=n_areas)
     used = np.minimum(demand, capacity)
-    ratio = np.divide(used, demand, out=np.zeros(n_areas), where=demand > 0)
+    # Where nobody wants any, nothing is used (capacity is never negative): dividing by 1
+    # there gives the 0 a masked division would, for less.
+    ratio = used / np.where(demand > 0, demand, 1.0)
     got = want * ratio[area]
     return got, capacity - used

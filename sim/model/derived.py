@@ -39,6 +39,8 @@ SUPPORT_SWITCHES = (
 # Per-family arrays that are copied from the combination table as they are.
 COPIED = (
     "employs",
+    "pa_care",
+    "provider_care",
     "commissioned",
     "pa_pay",
     "pa_hour_cost",
@@ -118,6 +120,10 @@ def constants(fp: dict, p, w_budget, arr: np.ndarray, tier: np.ndarray) -> dict[
     employs = EMPLOYS_PAS[arr]
     c["third_party"] = third_party
     c["employs"] = employs
+    # The same split as 0/1 numbers (PAs, a provider), so the week multiplies float arrays by
+    # float arrays (a bool operand costs a cast on every use).
+    c["pa_care"] = employs.astype(float)
+    c["provider_care"] = (~employs).astype(float)
     c["commissioned"] = arr == COMMISSIONED
     needs_based = fp["icb.budget_method"] > 0
     c["pa_pay"] = pa_pay = fp["icb.pa_funded_pay"] * (

@@ -194,7 +194,7 @@ def need_at_age(p, base_need: np.ndarray, age: np.ndarray) -> np.ndarray:
     """Weekly care need at a given age: the base need (at ``need.reference_age``) changing by
     ``need.age_change`` a year of age, within 1-168 hours."""
     factor = np.maximum(0.2, 1.0 + p["need.age_change"] * (age - p["need.reference_age"]))
-    return np.clip(base_need * factor, 1.0, 168.0)
+    return np.minimum(np.maximum(base_need * factor, 1.0), 168.0)  # (np.clip, without its wrapper)
 
 
 def stationary_ages(

@@ -21,6 +21,20 @@ from sim.model.workforce import hire, weekly_hazard
 
 HOMECARE, COMPLEX_CARE = 0, 1  # provider types; complex care serves the clinical and 24 h tiers
 PER_100K = 1e-5
+# Up to this many cells, drawing cell by cell costs less than one array call (whose argument
+# checks cost more than the draws themselves on arrays of a few areas).
+FEW_CELLS = 6
+
+
+def draw(method, *args: np.ndarray) -> np.ndarray:
+    """``method(*args)`` for a Generator's ``binomial`` or ``poisson`` with arrays of one
+    shape: one scalar draw per cell, in the array call's order (so the same numbers from the
+    same stream), when there are at most FEW_CELLS cells; else the array call itself."""
+    first = args[0]
+    if first.size > FEW_CELLS:
+        return method(*args)
+    cells = zip(*(a.ravel().tolist() for a in args), strict=True)
+    return np.array([method(*cell) for cell in cells], dtype=np.int64).reshape(first.shape)
 
 
 def security(insecure_share: np.ndarray, insecure_factor: np.ndarray) -> np.ndarray:
@@ -129,7 +143,7 @@ class LabourMarkets:
     def provider_demand(self, m, plan: np.ndarray | None = None) -> np.ndarray:
         """(areas, 2) provider hours planned (this week's plan unless given): homecare for
         personal care, complex care for the clinical and 24-hour tiers."""
-        served = m.provider_plan if plan is None else plan * ~m.employs
+        served = m.provider_plan if plan is None else plan * m.provider_care
         return np.bincount(m.provider_cell, weights=served, minlength=2 * m.n_areas).reshape(-1, 2)
 
     def required(self, m) -> np.ndarray:
@@ -149,9 +163,8 @@ class LabourMarkets:
         """Share of the planned provider hours the staff can cover (``need``: the workers
         those hours need, if already worked out this week)."""
         need = self.required(m) if need is None else need
-        return np.divide(
-            np.minimum(self.staff, need), need, out=np.ones_like(need), where=need > 1e-9
-        )
+        # (np.where over a few areas costs less than a masked division into a new array.)
+        return np.where(need > 1e-9, np.minimum(self.staff, need) / np.maximum(need, 1e-9), 1.0)
 
     # -------------------------------------------------------------- the week
     def step(self, m) -> None:
@@ -159,15 +172,15 @@ class LabourMarkets:
         and are replaced from the pool, in competition with PA employers (whose hiring in
         step 4 uses the tightness found here)."""
         c, rng = self._const, m.rng
-        stay = rng.binomial(self.candidates, c["stay"])
-        self.candidates = stay + rng.poisson(c["arrivals"])
+        stay = draw(rng.binomial, self.candidates, c["stay"])
+        self.candidates = stay + draw(rng.poisson, c["arrivals"])
 
         appeal = c["appeal"]
         # Provider staff, trainees and agency staff leave in one draw (element by element in
         # this order, so the same numbers as three draws): one call's overhead, not three.
         k = len(self.trainees)
         at_risk = np.concatenate((self.staff.ravel(), self.trainees, self.agency_staff))
-        left_all = rng.binomial(at_risk.astype(np.int64), c["leave_hazard"])
+        left_all = draw(rng.binomial, at_risk.astype(np.int64), c["leave_hazard"])
         left = left_all[: 2 * k].reshape(k, 2)
         left_trainees = left_all[2 * k : 3 * k]
         left_agency = left_all[3 * k :]
@@ -183,7 +196,7 @@ class LabourMarkets:
         leavers[:, 1] += left_trainees
         leavers[:, 2] = left_agency
         self.leavers = leavers
-        done = rng.binomial(self.trainees.astype(np.int64), c["done"])
+        done = draw(rng.binomial, self.trainees.astype(np.int64), c["done"])
         self.trainees = self.trainees - done
         self.staff[:, COMPLEX_CARE] += done
 
@@ -202,7 +215,7 @@ class LabourMarkets:
         pool = self.candidates
         self.tightness = pool / (pool + weighted + 1e-9)
         p_hire = np.minimum(1.0, c["hire_rate"] * self.tightness[:, None])
-        hires = rng.binomial(vacancies.astype(np.int64), p_hire)
+        hires = draw(rng.binomial, vacancies.astype(np.int64), p_hire)
         # No area hires more candidates than it has: scale down where over.
         total = hires.sum(axis=1)
         over = total > pool
@@ -226,7 +239,7 @@ def recruit(m) -> tuple[np.ndarray, np.ndarray]:
     """Families with vacancies search; success depends on the market, resources, support, pay.
     Return the families that hired (one PA each) and their new PAs' slots."""
     fam, rng = m.fam, m.rng
-    searching = np.nonzero(m.vacancies > 0)[0]
+    searching = (m.vacancies > 0).nonzero()[0]
     if len(searching) == 0:
         return searching, searching
     n_areas = m.n_areas

@@ -270,9 +270,9 @@ class PHBModel(mesa.Model):
         self.inv_need[rows] = 1.0 / need
         self.need_band[:, rows] = shifts.split_need(need, self.need_shares[f.tier[rows]])
         night = self.need_band[shifts.NIGHT, rows]
-        self.inv_night_need[rows] = np.divide(
-            1.0, night, out=np.zeros_like(night), where=night > 1e-9
-        )
+        # 1 / night need, 0 without night need (a flag over the floored need: the same
+        # numbers as a masked division, without one).
+        self.inv_night_need[rows] = (night > 1e-9) / np.maximum(night, 1e-9)
 
     def _start_teams(self) -> None:
         """The starting caseload has been running: PA teams are mostly filled, with tenures

@@ -71,11 +71,11 @@ class Recorder:
         year[0] += 1.0
         year[1 : 1 + len(scores.values)] += scores.values
         year[1 + len(scores.values) :] += w.costs
-        employs = m.employs
+        employs = m.pa_care  # (as 0/1 numbers: no cast in the products below)
         # PA hours the roster lost: contracted hours of unfilled posts and of absent PAs
         # (what "what drives the difference" in a comparison reads)
         a["lost_vacancy"] += w.vacancies * m.pa_contract * employs
-        away = np.nonzero(w.slot_absent & (w.slot_family >= 0))[0]
+        away = (w.slot_absent & (w.slot_family >= 0)).nonzero()[0]
         if len(away):
             rows = w.slot_family[away]
             a["lost_absence"] += np.bincount(rows, weights=m.pa_contract[rows], minlength=len(f))
@@ -89,9 +89,9 @@ class Recorder:
         values = self._values
         if values.shape[1] != len(paid):
             values = self._values = np.empty((len(WEEKLY), len(paid)))
-        continuity = values[5]  # familiar share of paid hours (0 without paid hours)
-        continuity.fill(0.0)
-        np.divide(w.familiar_paid, paid, out=continuity, where=paid > 0)
+        # Familiar share of paid hours, 0 without paid hours: there every paid kind is 0 and
+        # so are the familiar hours, so dividing by 1 gives that 0 without a masked division.
+        np.divide(w.familiar_paid, np.where(paid > 0, paid, 1.0), out=values[5])
         values[0] = w.family
         values[1] = w.admin
         values[2] = w.unmet

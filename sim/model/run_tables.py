@@ -193,13 +193,15 @@ def team_size(families: pd.DataFrame, tiers: list[str]) -> float:
     """PA-weeks per family-week among employers in ``tiers`` (ratio of sums): families who
     employed PAs and spent most of their weeks on a direct payment or third-party budget."""
     employer_share = families["share_direct_payment"] + families["share_third_party"]
-    rows = families[
+    keep = (
         (families["pa_years"] > 0)
         & (employer_share > EMPLOYER_DP_SHARE)
         & families["tier"].isin(tiers)
-    ]
-    weeks = rows["weeks"].sum()
-    return float(rows["pa_years"].sum() * 52.0 / weeks) if weeks > 0 else float("nan")
+    )
+    # The two columns' rows, not the whole table's (which would copy every column).
+    weeks = families["weeks"][keep].sum()
+    pa_years = families["pa_years"][keep].sum()
+    return float(pa_years * 52.0 / weeks) if weeks > 0 else float("nan")
 
 
 def share_safety_affected(m) -> float:

@@ -52,7 +52,7 @@ class PAPool:
 
     def take_slots(self, k: int) -> np.ndarray:
         """Indices of ``k`` free slots, doubling the pool when it is full."""
-        free = np.nonzero(~self.active)[0]
+        free = (~self.active).nonzero()[0]
         if len(free) < k:
             old = len(self.active)
             grow = PAPool.empty(max(old, k - len(free)))
@@ -60,7 +60,7 @@ class PAPool:
                 setattr(
                     self, f.name, np.concatenate([getattr(self, f.name), getattr(grow, f.name)])
                 )
-            free = np.nonzero(~self.active)[0]
+            free = (~self.active).nonzero()[0]
         return free[:k]
 
 
@@ -130,13 +130,13 @@ def release_families(m, rows: np.ndarray) -> None:
     mask = np.zeros(len(m.fam), dtype=bool)
     mask[rows] = True
     pool = m.pas
-    release(m, np.nonzero(pool.active & mask[np.maximum(pool.fam, 0)])[0])
+    release(m, (pool.active & mask[np.maximum(pool.fam, 0)]).nonzero()[0])
 
 
 def pa_week(m) -> None:
     """Step 3: PAs age in post, take holiday or fall sick, leave, and progress in training."""
     pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
-    act = np.nonzero(pool.active)[0]
+    act = pool.active.nonzero()[0]
     if len(act) == 0:
         return
     fam = pool.fam[act]
