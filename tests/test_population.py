@@ -144,7 +144,7 @@ def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
 
 def test_pa_posts_stay_filled_in_the_recorded_window():
     """The market keeps the share of PA posts filled steady: PAs per post, first against
-    fifth recorded year, within 5% (it is the team size per employer that drifts, below)."""
+    fifth recorded year, within 5%."""
     first, last = recorded_years()
     assert abs(last[3] / first[3] - 1.0) < 0.05, (first, last)
 
