@@ -16,6 +16,7 @@ from scipy.special import ndtr
 from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 COMMISSIONED, NOTIONAL, THIRD_PARTY, DIRECT_PAYMENT = range(4)
+TWENTY_FOUR_HOUR = TIERS.index("twenty_four_hour")
 EMPLOYS_PAS = np.array([False, False, True, True])  # by arrangement code
 IS_PHB = np.array([False, True, True, True])
 # A week number before any run's first: "never" for the last-week-something-happened fields.
@@ -130,9 +131,10 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     cum = np.cumsum(weights, axis=1)
     tier = np.minimum(((rng.random(n) * cum[:, -1])[:, None] > cum).sum(axis=1), len(TIERS) - 1)
     f.tier[rows] = tier
-    spread = p["need.hours_spread"]
+    # The 24-hour tier is round-the-clock cover: the same hours for every family of the tier.
+    spread = p["need.hours_spread"] * (tier != TWENTY_FOUR_HOUR)
     f.base_need[rows] = means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n))
-    f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows])
+    f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows], tier)
     f.assessed_need[rows] = f.need[rows]
     f.clinical_share[rows] = clinical[tier]
     income, literacy, network, housing = components.T
@@ -190,11 +192,24 @@ def tier_constants(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cached
 
 
-def need_at_age(p, base_need: np.ndarray, age: np.ndarray) -> np.ndarray:
+def need_at_age(p, base_need: np.ndarray, age: np.ndarray, tier: np.ndarray) -> np.ndarray:
     """Weekly care need at a given age: the base need (at ``need.reference_age``) changing by
-    ``need.age_change`` a year of age, within 1-168 hours."""
-    factor = np.maximum(0.2, 1.0 + p["need.age_change"] * (age - p["need.reference_age"]))
+    ``need.age_change`` a year of age, within 1-168 hours. Round-the-clock cover (the 24-hour
+    tier) is needed at every age, so its need does not change with age."""
+    slope = p["need.age_change"] * (tier != TWENTY_FOUR_HOUR)
+    factor = np.maximum(0.2, 1.0 + slope * (age - p["need.reference_age"]))
     return np.minimum(np.maximum(base_need * factor, 1.0), 168.0)  # (np.clip, without its wrapper)
+
+
+def funded_share(fp: dict, tier: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Share of need a package funds as paid hours: ``icb.funded_share_of_need``, except for
+    the 24-hour tier, commissioned as round-the-clock care
+    (``icb.funded_share_twenty_four_hour``)."""
+    return np.where(
+        tier == TWENTY_FOUR_HOUR,
+        fp["icb.funded_share_twenty_four_hour"][rows],
+        fp["icb.funded_share_of_need"][rows],
+    )
 
 
 def stationary_ages(
@@ -259,7 +274,7 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     f, p = m.fam, m.p
     expected_paid = (
         f.need[rows]
-        * m.fp["icb.funded_share_of_need"][rows]
+        * funded_share(m.fp, f.tier[rows], rows)
         * m.fp["market.provider_fill_rate"][rows]
     )
     load = f.need[rows] - expected_paid + p["admin.coordination_hours"]

@@ -49,7 +49,7 @@ def age_and_transition(m) -> None:
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
         # Need changes with age, taken in steps at the panel's rhythm (plans are remade so
         # no plan exceeds it); the funded hours follow it only when it is assessed (review).
-        f.need = need_at_age(m.p, f.base_need, f.age)
+        f.need = need_at_age(m.p, f.base_need, f.age, f.tier)
         m.need_derived(slice(None))
         m.plan_stale = True
         leaving = (f.age >= m.p["population.age_max"]).nonzero()[0]

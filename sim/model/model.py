@@ -25,6 +25,7 @@ from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
     draw_families,
+    funded_share,
     tier_constants,
 )
 from sim.model.market import LabourMarkets
@@ -259,7 +260,7 @@ class PHBModel(mesa.Model):
         f, fp = self.fam, self.fp
         band = self.tier_means[f.tier[rows]] * f.assessed_need[rows] / f.base_need[rows]
         basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
-        self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
+        self.funded_full[rows] = np.minimum(basis, 168.0) * funded_share(fp, f.tier[rows], rows)
 
     def need_derived(self, rows: np.ndarray | slice) -> None:
         """Values that follow the need (its inverse, need by time of day and the inverse of

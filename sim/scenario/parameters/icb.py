@@ -15,6 +15,19 @@ PARAMS: tuple[Param, ...] = (
         "Share of the child's care need the package funds as paid hours.",
         role="lever",
     ),
+    _f(
+        "icb.funded_share_twenty_four_hour",
+        1.0,
+        "share of need hours",
+        P01,
+        (0.6, 1.0),
+        "FACTS §3: a ventilated child's home package is qualified nurses and 24-hour care "
+        "(Noyes 2006) and LTV guidance expects help at least 7 nights a week; below 1 an "
+        "assumption (packages funding nights and part of the days)",
+        "Share of the 24-hour tier's need its package funds as paid hours (the other tiers "
+        "take `icb.funded_share_of_need`).",
+        role="uncertainty",
+    ),
     _c(
         "icb.budget_method",
         "hours_x_rate",

@@ -50,7 +50,7 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "market.hire_rate",
-        0.09,
+        0.11,
         "per week",
         P01,
         (0.03, 0.3),
