@@ -196,8 +196,10 @@ def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
 
 
 # P3 ------------------------------------------------------------------------------------
-# The quintile contrast needs the larger caseload: at 800 families its paired standard error
-# (about 0.11 h) is as large as the excess itself; at 1,600 it is about 0.07 h.
+# 1,600 families in the baseline's two areas: 800 an area, a tighter market than the
+# baseline's 500, where the quintile contrast shows (0.47 h, se 0.07). It depends on that
+# tightness: about 0.12 h (se 0.11) at 800 families and 0.04 h at the baseline's density
+# (2,000 families in four areas); docs/ODD.md section 1.2.
 P3_SIZE = ("population.n_families=1600",)
 
 
