@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from sim.experiments.ensemble import Ensemble
 from sim.experiments.runner import simulate
@@ -147,3 +148,23 @@ def test_tier_groups_are_summary_outputs_of_team_size_only():
     assert not replace(team, measure="pa_vacancy_rate").in_summary  # no such row
     assert BY_NAME["heavy_care_gradient"].in_summary and BY_NAME["safety_affected"].in_summary
     assert not BY_NAME["pilot_qol_gain"].in_summary  # the paired comparison's output
+
+
+# Contact (FACTS §5): 24% of parent carers of disabled children give 100 hours or more of care
+# a week. Its population is wider than this model's (children with complex needs, who need
+# more care, not less), so half of it is a lenient floor.
+CONTACT_100_HOURS = 0.24
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="parents give 100+ hours a week in about 0.6% of families, against Contact's 24%: "
+    "funded and network hours leave few parents with that much care",
+)
+def test_parents_caring_100_hours_a_week_are_as_common_as_the_evidence_says():
+    """The share of families whose parents together give 100+ hours of care a week, in the
+    baseline, is at least half of Contact's 24%. A known departure, listed in the comparison
+    report; the figure is held out for validation (docs/VALIDATION.md), so nothing is tuned
+    to make this pass."""
+    shares = [value(s.summary, "share_caring_100_hours") for s in summaries([], seeds=2)]
+    assert np.mean(shares) >= CONTACT_100_HOURS / 2, shares

@@ -196,8 +196,10 @@ def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
 
 
 # P3 ------------------------------------------------------------------------------------
-# The quintile contrast needs the larger caseload: at 800 families its paired standard error
-# (about 0.11 h) is as large as the excess itself; at 1,600 it is about 0.07 h.
+# 1,600 families in the baseline's two areas: 800 an area, a tighter market than the
+# baseline's 500, where the quintile contrast shows clearly (0.43 h, se 0.14). At the
+# baseline's density (2,000 families in four areas) it is smaller: 0.24 h (se 0.06) over 20
+# replications; docs/ODD.md section 1.2.
 P3_SIZE = ("population.n_families=1600",)
 
 
@@ -237,14 +239,20 @@ EQUAL_HOUSEHOLDS = (
 )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="with capability, need and the household all equalised a low-resource excess of "
+    "about 0.08 h (se 0.12) remains at this size: that it vanishes is not shown",
+)
 def test_p3_low_resource_excess_disappears_with_its_gradients_equalised():
-    """The low-resource excess of P3 comes from three gradients: capability (slower hiring,
-    less agency cover bought), need graded by deprivation (more complex packages, larger
-    teams exposed to churn) and the household (fewer two-carer households, so fewer hours to
-    absorb a gap). With capability and need equalised the excess is still about 0.3 h at
-    this size; with the households alike as well it is about -0.06 h (se 0.06). The check is
-    one-sided, the excess below 0.05 h (with the gradients on it is above 0.05 h and two
-    standard errors, above)."""
+    """The low-resource excess of P3 is taken to come from three gradients: capability
+    (slower hiring, less agency cover bought), need graded by deprivation (more complex
+    packages, larger teams exposed to churn) and the household (fewer two-carer households,
+    so fewer hours to absorb a gap). With capability and need equalised the excess is still
+    0.20 h (se 0.11); with the households alike as well it falls to 0.08 h (se 0.12), a paired
+    drop of 0.35 h (se 0.11) from the gradients on, but not below the check's 0.05 h. The
+    check is one-sided, the excess below 0.05 h (with the gradients on it is above 0.05 h and
+    two standard errors, above)."""
     excess = churn_rise("Q1", EQUAL_CAPABILITY, EQUAL_NEED, *EQUAL_HOUSEHOLDS) - churn_rise(
         "Q5", EQUAL_CAPABILITY, EQUAL_NEED, *EQUAL_HOUSEHOLDS
     )
@@ -390,9 +398,9 @@ NO_UNMET_RISK = (
 def test_p6_cliff_edge_at_18_raises_emergency_admissions():
     """The gap in funded care at 18 leaves clinical need unmet, and unmet need raises the
     admission hazard (sim.model.risks), so admissions of those turning 18 rise (paired
-    replications; about +0.05 a year on 1.27 over the recorded years, from the 16 weeks
+    replications; about +0.05 a year on 1.26 over the recorded years, from the 16 weeks
     of the gap: about a third as many again in those weeks). Admissions are rare events:
-    twice the replications, for a paired standard error of about 0.013 (0.023 with ten)."""
+    twice the replications, for a paired standard error of about 0.018 (0.028 with ten)."""
     assert_cliff_edge_raises("emergency_admissions", 0.03, replications=2 * REPLICATIONS)
 
 

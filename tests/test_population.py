@@ -184,6 +184,9 @@ def test_starting_caseload_carries_the_hand_backs_its_flow_implies():
     weekly_flow = before.sum() / (m.burn_in // 2 - 1)
     assert new.sum() > 10 * max(weekly_flow, 1.0), (new.sum(), weekly_flow)
     assert (m._prestart_weeks[new] > 0).mean() > 0.9
+    # ...and only households of the start: a row refilled since (its pre-start weeks are its
+    # first household's) is never settled
+    assert (m.fam.family_id[new] < len(m.fam)).all()
     f = m.fam
     personal_care, twenty_four_hour = TIERS.index("personal_care"), TIERS.index("twenty_four_hour")
     employing_before = ~before  # (only employing families can hand back)
@@ -191,3 +194,26 @@ def test_starting_caseload_carries_the_hand_backs_its_flow_implies():
     assert share[twenty_four_hour] > share[personal_care], share
     _, _, none = settle("risk.handback_prob=0")
     assert not none.any()
+
+
+def test_only_households_of_the_start_carry_pre_start_hand_backs():
+    """A row refilled since the start holds a new household, with no package before it: even
+    with a crisis every week (so most starting employers would have handed back), the
+    settling leaves it alone, whichever week it was referred in."""
+    scenario = load_scenario(
+        "arrangements/direct_payment_supported", ["population.n_families=1500"]
+    )
+    m = PHBModel(scenario, rng=3)
+    m._settle_week = 11  # settle in the eleventh week, as a crisis a week would
+    m._settle_hand_backs = lambda _: PHBModel._settle_hand_backs(m, np.ones(len(m.fam)))
+    for _ in range(10):
+        m.step()
+    f = m.fam
+    refilled = f.family_id >= len(f)
+    candidates = refilled & m.employs
+    assert candidates.sum() > 0
+    before = f.handed_back.copy()
+    m.step()  # the week the stock is settled
+    new = f.handed_back & ~before
+    assert new.sum() > 0.5 * (m.employs | new)[~refilled].sum()
+    assert not (new & refilled).any()

@@ -329,8 +329,10 @@ class PHBModel(mesa.Model):
         before it; the burn-in's end clears the handed-back flags, so only later hand-backs
         are counted."""
         f = self.fam
-        rows = np.flatnonzero((self.handback_prob > 0) & self.employs & (self._prestart_weeks > 0))
-        rows = rows[(f.age[rows] - f.entry_age[rows]) * 52.0 >= self.steps_done]
+        starting = f.family_id < len(f)  # rows still held by a household of the start
+        rows = np.flatnonzero(
+            starting & (self.handback_prob > 0) & self.employs & (self._prestart_weeks > 0)
+        )
         c = crisis[rows]
         hazard = self.handback_prob[rows] * c / (1.0 + c * self.p["risk.crisis_weeks"])
         fp = self.fp
