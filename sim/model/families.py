@@ -96,15 +96,16 @@ _DTYPES = {
 }
 
 
-def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
-    """Fill ``rows`` of the model's family state with newly drawn households.
+def draw_families(m, rows: np.ndarray, rng: np.random.Generator, *, initial: bool) -> None:
+    """Fill ``rows`` of the model's family state with newly drawn households, from ``rng``
+    (the run's own generator at the start, its population stream for referrals).
 
     The resource level is a composite of four correlated components (income, health-system
     literacy, informal network, housing): each drives its own mechanism (income: carers and
     employment; literacy: capability to run a package; network: informal help; housing:
     strain recovery), and the composite gives the quintile used in reporting.
     """
-    f, p, rng, fp = m.fam, m.p, m.rng, m.fp
+    f, p, fp = m.fam, m.p, m.fp
     n = len(rows)
     if n == 0:
         return
@@ -202,14 +203,13 @@ def need_at_age(p, base_need: np.ndarray, age: np.ndarray, tier: np.ndarray) -> 
 
 
 def funded_share(fp: dict, tier: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Share of need a package funds as paid hours: ``icb.funded_share_of_need``, except for
-    the 24-hour tier, commissioned as round-the-clock care
-    (``icb.funded_share_twenty_four_hour``)."""
-    return np.where(
-        tier == TWENTY_FOUR_HOUR,
-        fp["icb.funded_share_twenty_four_hour"][rows],
-        fp["icb.funded_share_of_need"][rows],
-    )
+    """Share of need a package funds as paid hours: ``icb.funded_share_of_need``, and for the
+    24-hour tier, commissioned as round-the-clock care, that share raised by
+    ``icb.funded_uplift_twenty_four_hour`` up to the whole need (so the ICB's funded share
+    moves every tier's packages, not the others' alone)."""
+    share = fp["icb.funded_share_of_need"][rows]
+    uplift = fp["icb.funded_uplift_twenty_four_hour"][rows] * (tier == TWENTY_FOUR_HOUR)
+    return np.minimum(share + uplift, 1.0)
 
 
 def stationary_ages(

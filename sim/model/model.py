@@ -30,6 +30,7 @@ from sim.model.families import (
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
+from sim.model.streams import Streams
 from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
@@ -76,6 +77,7 @@ class PHBModel(mesa.Model):
         self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any
     ) -> None:
         super().__init__(rng=rng)
+        self.streams = Streams.spawn(self.rng)
         scenario = scenario or Scenario()
         if overrides:
             scenario = scenario.with_params({k.replace("__", "."): v for k, v in overrides.items()})
@@ -111,7 +113,7 @@ class PHBModel(mesa.Model):
 
         rows = np.arange(n)
         caseload = p["population.initial_state"] == "caseload"
-        draw_families(self, rows, initial=caseload)
+        draw_families(self, rows, self.rng, initial=caseload)
         adults = np.flatnonzero(self.fam.age >= icb.TRANSITION_AGE)
         weeks_adult = ((self.fam.age[adults] - icb.TRANSITION_AGE) * 52.0).astype(np.int64)
         icb.transition(self, adults, weeks_adult)
