@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import PHBModel
+from sim.model.families import TWENTY_FOUR_HOUR
 from sim.scenario import load_scenario
 from tests.conftest import small
 
@@ -68,12 +69,22 @@ def test_needs_based_budgets_are_set_from_assessed_need():
     hours = PHBModel(small(icb__budget_method="hours_x_rate", **kw), rng=4)
     for m in (needs, hours):
         assert m.fam.base_need.std() > 0
+    # The 24-hour tier's package funds more of its need (icb.funded_uplift_twenty_four_hour).
+    day = needs.fam.tier == TWENTY_FOUR_HOUR
     share = needs.p["icb.funded_share_of_need"]
+    share = np.minimum(share + day * needs.p["icb.funded_uplift_twenty_four_hour"], 1.0)
     np.testing.assert_allclose(needs.funded_full, share * needs.fam.assessed_need)
     for t in range(3):
         in_tier = hours.fam.tier == t
         assert np.ptp(hours.funded_full[in_tier]) < 1e-9
-        assert np.ptp(needs.funded_full[needs.fam.tier == t]) > 1.0
+        if t != TWENTY_FOUR_HOUR:
+            assert np.ptp(needs.funded_full[needs.fam.tier == t]) > 1.0
+    # Round-the-clock cover is the same need for every family of the tier, so there the two
+    # methods fund the same hours.
+    assert day.any()
+    np.testing.assert_allclose(
+        needs.funded_full[day], hours.funded_full[hours.fam.tier == TWENTY_FOUR_HOUR]
+    )
 
 
 def test_information_shapes_who_takes_a_direct_payment():

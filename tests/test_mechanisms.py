@@ -230,7 +230,8 @@ def test_agency_capacity_limits_gap_cover():
 
 # ---------------------------------------------------------------- personal assistants
 def test_untrained_pas_cannot_cover_clinical_hours():
-    m = model(n_families=40, weeks=2, arrangement__shares=ALL_DP)
+    # Every PA untrained, those hired in the week too (a trained new hire could cover).
+    m = model(n_families=40, weeks=2, arrangement__shares=ALL_DP, pa__untrained_start_share=1.0)
     m.fam.clinical_share[:] = 1.0
     m.non_clinical[:] = 0.0
     m.pas.trained[:] = False

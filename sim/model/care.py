@@ -99,7 +99,7 @@ def open_posts(m, team: np.ndarray) -> np.ndarray:
 
 def family_week(m) -> CareWeek:
     """Step 4 for every family at once."""
-    u = m.rng.random((5, len(m.fam)))
+    u = m.streams.week.random((5, len(m.fam)))
     team, trainees, vacancies = recruit_for_vacancies(m)
     rota = roster(m, u[0])
     cover = cover_gaps(m, rota)

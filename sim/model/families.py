@@ -16,6 +16,7 @@ from scipy.special import ndtr
 from sim.scenario.parameters import ARRANGEMENTS, TIERS
 
 COMMISSIONED, NOTIONAL, THIRD_PARTY, DIRECT_PAYMENT = range(4)
+TWENTY_FOUR_HOUR = TIERS.index("twenty_four_hour")
 EMPLOYS_PAS = np.array([False, False, True, True])  # by arrangement code
 IS_PHB = np.array([False, True, True, True])
 # A week number before any run's first: "never" for the last-week-something-happened fields.
@@ -95,15 +96,16 @@ _DTYPES = {
 }
 
 
-def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
-    """Fill ``rows`` of the model's family state with newly drawn households.
+def draw_families(m, rows: np.ndarray, rng: np.random.Generator, *, initial: bool) -> None:
+    """Fill ``rows`` of the model's family state with newly drawn households, from ``rng``
+    (the run's own generator at the start, its population stream for referrals).
 
     The resource level is a composite of four correlated components (income, health-system
     literacy, informal network, housing): each drives its own mechanism (income: carers and
     employment; literacy: capability to run a package; network: informal help; housing:
     strain recovery), and the composite gives the quintile used in reporting.
     """
-    f, p, rng, fp = m.fam, m.p, m.rng, m.fp
+    f, p, fp = m.fam, m.p, m.fp
     n = len(rows)
     if n == 0:
         return
@@ -130,9 +132,10 @@ def draw_families(m, rows: np.ndarray, *, initial: bool) -> None:
     cum = np.cumsum(weights, axis=1)
     tier = np.minimum(((rng.random(n) * cum[:, -1])[:, None] > cum).sum(axis=1), len(TIERS) - 1)
     f.tier[rows] = tier
-    spread = p["need.hours_spread"]
+    # The 24-hour tier is round-the-clock cover: the same hours for every family of the tier.
+    spread = p["need.hours_spread"] * (tier != TWENTY_FOUR_HOUR)
     f.base_need[rows] = means[tier] * (1.0 + spread * rng.uniform(-1.0, 1.0, n))
-    f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows])
+    f.need[rows] = need_at_age(p, f.base_need[rows], f.age[rows], tier)
     f.assessed_need[rows] = f.need[rows]
     f.clinical_share[rows] = clinical[tier]
     income, literacy, network, housing = components.T
@@ -190,11 +193,23 @@ def tier_constants(m) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return cached
 
 
-def need_at_age(p, base_need: np.ndarray, age: np.ndarray) -> np.ndarray:
+def need_at_age(p, base_need: np.ndarray, age: np.ndarray, tier: np.ndarray) -> np.ndarray:
     """Weekly care need at a given age: the base need (at ``need.reference_age``) changing by
-    ``need.age_change`` a year of age, within 1-168 hours."""
-    factor = np.maximum(0.2, 1.0 + p["need.age_change"] * (age - p["need.reference_age"]))
+    ``need.age_change`` a year of age, within 1-168 hours. Round-the-clock cover (the 24-hour
+    tier) is needed at every age, so its need does not change with age."""
+    slope = p["need.age_change"] * (tier != TWENTY_FOUR_HOUR)
+    factor = np.maximum(0.2, 1.0 + slope * (age - p["need.reference_age"]))
     return np.minimum(np.maximum(base_need * factor, 1.0), 168.0)  # (np.clip, without its wrapper)
+
+
+def funded_share(fp: dict, tier: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Share of need a package funds as paid hours: ``icb.funded_share_of_need``, and for the
+    24-hour tier, commissioned as round-the-clock care, that share raised by
+    ``icb.funded_uplift_twenty_four_hour`` up to the whole need (so the ICB's funded share
+    moves every tier's packages, not the others' alone)."""
+    share = fp["icb.funded_share_of_need"][rows]
+    uplift = fp["icb.funded_uplift_twenty_four_hour"][rows] * (tier == TWENTY_FOUR_HOUR)
+    return np.minimum(share + uplift, 1.0)
 
 
 def stationary_ages(
@@ -259,7 +274,7 @@ def _settle_work_and_strain(m, rows: np.ndarray) -> None:
     f, p = m.fam, m.p
     expected_paid = (
         f.need[rows]
-        * m.fp["icb.funded_share_of_need"][rows]
+        * funded_share(m.fp, f.tier[rows], rows)
         * m.fp["market.provider_fill_rate"][rows]
     )
     load = f.need[rows] - expected_paid + p["admin.coordination_hours"]

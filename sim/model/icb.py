@@ -49,7 +49,7 @@ def age_and_transition(m) -> None:
     if m.steps_done % m.p["icb.panel_weeks"] == 0:
         # Need changes with age, taken in steps at the panel's rhythm (plans are remade so
         # no plan exceeds it); the funded hours follow it only when it is assessed (review).
-        f.need = need_at_age(m.p, f.base_need, f.age)
+        f.need = need_at_age(m.p, f.base_need, f.age, f.tier)
         m.need_derived(slice(None))
         m.plan_stale = True
         leaving = (f.age >= m.p["population.age_max"]).nonzero()[0]
@@ -64,7 +64,7 @@ def transition(m, rows: np.ndarray, weeks_since: np.ndarray) -> None:
     crosses 18 in the model and, at the start, to the young adults of the starting caseload
     (who crossed it before the model began), so the post-18 hours factor is the same for all."""
     f, fp = m.fam, m.fp
-    eligible = m.rng.random(len(rows)) < fp["transition.adult_chc_eligibility"][rows]
+    eligible = m.streams.icb.random(len(rows)) < fp["transition.adult_chc_eligibility"][rows]
     f.hours_factor[rows] *= np.where(eligible, 1.0, fp["transition.ineligible_funded_share"][rows])
     cliff = fp["transition.policy"][rows] > 0
     left = np.maximum(0, fp["transition.cliff_edge_gap_weeks"][rows].astype(np.int64) - weeks_since)
@@ -80,7 +80,7 @@ def refer(m, rows: np.ndarray) -> None:
     m.recorder.flush(m, rows)
     m.family_version += 1
     m.detach_family_agents(rows)
-    draw_families(m, rows, initial=False)
+    draw_families(m, rows, m.streams.population, initial=False)
     m.fam.wait_left[rows] = approval_weeks(m, rows)
     m.refresh_derived(rows)
     m.attach_family_agents(rows)
@@ -199,7 +199,7 @@ def move_at_review(m, rows: np.ndarray) -> None:
     caseload's mix stays the referral mix); a family that handed its PHB back takes it up
     again with probability ``arrangement.handback_return_share`` (the crisis has passed).
     """
-    f, fp, rng = m.fam, m.fp, m.rng
+    f, fp, rng = m.fam, m.fp, m.streams.icb
     u = rng.random((2, len(rows)))
     reconsider = rows[u[0] < fp["arrangement.review_switch_share"][rows]]
     if len(reconsider):

@@ -171,7 +171,7 @@ class LabourMarkets:
         """Candidates leave for other jobs and new ones arrive; provider and agency staff leave
         and are replaced from the pool, in competition with PA employers (whose hiring in
         step 4 uses the tightness found here)."""
-        c, rng = self._const, m.rng
+        c, rng = self._const, m.streams.market
         stay = draw(rng.binomial, self.candidates, c["stay"])
         self.candidates = stay + draw(rng.poisson, c["arrivals"])
 
@@ -238,7 +238,7 @@ class LabourMarkets:
 def recruit(m) -> tuple[np.ndarray, np.ndarray]:
     """Families with vacancies search; success depends on the market, resources, support, pay.
     Return the families that hired (one PA each) and their new PAs' slots."""
-    fam, rng = m.fam, m.rng
+    fam, rng = m.fam, m.streams.recruit
     searching = (m.vacancies > 0).nonzero()[0]
     if len(searching) == 0:
         return searching, searching

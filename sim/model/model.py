@@ -25,10 +25,12 @@ from sim.model.care import family_week
 from sim.model.families import (
     FamilyState,
     draw_families,
+    funded_share,
     tier_constants,
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
+from sim.model.streams import Streams
 from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
 from sim.scenario.areas import area_values
@@ -75,6 +77,7 @@ class PHBModel(mesa.Model):
         self, scenario: Scenario | None = None, *, rng: Any = None, **overrides: Any
     ) -> None:
         super().__init__(rng=rng)
+        self.streams = Streams.spawn(self.rng)
         scenario = scenario or Scenario()
         if overrides:
             scenario = scenario.with_params({k.replace("__", "."): v for k, v in overrides.items()})
@@ -110,7 +113,7 @@ class PHBModel(mesa.Model):
 
         rows = np.arange(n)
         caseload = p["population.initial_state"] == "caseload"
-        draw_families(self, rows, initial=caseload)
+        draw_families(self, rows, self.rng, initial=caseload)
         adults = np.flatnonzero(self.fam.age >= icb.TRANSITION_AGE)
         weeks_adult = ((self.fam.age[adults] - icb.TRANSITION_AGE) * 52.0).astype(np.int64)
         icb.transition(self, adults, weeks_adult)
@@ -259,7 +262,7 @@ class PHBModel(mesa.Model):
         f, fp = self.fam, self.fp
         band = self.tier_means[f.tier[rows]] * f.assessed_need[rows] / f.base_need[rows]
         basis = np.where(self.needs_based[rows], f.assessed_need[rows], band)
-        self.funded_full[rows] = np.minimum(basis, 168.0) * fp["icb.funded_share_of_need"][rows]
+        self.funded_full[rows] = np.minimum(basis, 168.0) * funded_share(fp, f.tier[rows], rows)
 
     def need_derived(self, rows: np.ndarray | slice) -> None:
         """Values that follow the need (its inverse, need by time of day and the inverse of

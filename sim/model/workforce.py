@@ -68,7 +68,7 @@ def hire(m, fam_rows: np.ndarray) -> np.ndarray:
     """One new PA for each family row given (rows may not repeat); return their slots."""
     if len(fam_rows) == 0:
         return fam_rows
-    pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
+    pool, fp, p, rng = m.pas, m.fp, m.p, m.streams.recruit
     slots = pool.take_slots(len(fam_rows))
     needs_training = m.fam.clinical_share[fam_rows] > 0
     # One draw for both uses (row 0: training at the start, row 1: insecure hours): the same
@@ -135,7 +135,7 @@ def release_families(m, rows: np.ndarray) -> None:
 
 def pa_week(m) -> None:
     """Step 3: PAs age in post, take holiday or fall sick, leave, and progress in training."""
-    pool, fp, p, rng = m.pas, m.fp, m.p, m.rng
+    pool, fp, p, rng = m.pas, m.fp, m.p, m.streams.workforce
     act = pool.active.nonzero()[0]
     if len(act) == 0:
         return

@@ -22,16 +22,6 @@ class Limitation:
 
 KNOWN: tuple[Limitation, ...] = (
     Limitation(
-        "A commissioned 24-hour package costs the ICB less than the evidence implies",
-        "The 24-hour tier's need averages about 130 hours a week (not 168) with 75% funded, "
-        "so the care delivered in a commissioned 24-hour package costs the ICB about £130k a "
-        "year, against the £200k-£450k implied by FACTS §3 (Noyes 2006, uprated).",
-        "the ICB cost of the highest-need tier, and so the cost difference between options "
-        "for families with 24-hour packages",
-        "tests/test_need.py::"
-        "test_delivered_twenty_four_hour_package_costs_the_icb_what_the_evidence_implies",
-    ),
-    Limitation(
         "Almost no parents in the model give 100 hours of care a week or more",
         "About 0.6% of families' parents give 100+ hours a week in the model (docs/VALIDATION.md), "
         "against 24% of parent carers of disabled children in Contact's survey (FACTS §5), "

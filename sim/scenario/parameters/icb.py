@@ -15,6 +15,21 @@ PARAMS: tuple[Param, ...] = (
         "Share of the child's care need the package funds as paid hours.",
         role="lever",
     ),
+    _f(
+        "icb.funded_uplift_twenty_four_hour",
+        0.25,
+        "share of need hours",
+        P01,
+        (0.0, 0.4),
+        "FACTS §3: a ventilated child's home package is qualified nurses and 24-hour care "
+        "(Noyes 2006) and LTV guidance expects help at least 7 nights a week; size an "
+        "assumption: at the baseline's funded share (0.75) the package funds all 168 hours, "
+        "and an ICB funding less of every package funds less of these too",
+        "Share of need a 24-hour package funds above `icb.funded_share_of_need` (the two "
+        "together capped at the whole need): the package is commissioned as round-the-clock "
+        "care, and the ICB's funded share still moves it.",
+        role="uncertainty",
+    ),
     _c(
         "icb.budget_method",
         "hours_x_rate",

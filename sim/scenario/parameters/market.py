@@ -50,12 +50,13 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "market.hire_rate",
-        0.09,
+        0.12,
         "per week",
         P01,
         (0.03, 0.3),
         "FACTS §4: 77% found recruiting harder (TLAP 2022); calibrated to PA vacancy of "
-        "8-11% (FACTS §4, §10) with the caseload's hand-backs at their steady state",
+        "8-11% (FACTS §4, §10) with the caseload's hand-backs at their steady state and the "
+        "24-hour tier's round-the-clock teams",
         "Weekly probability a recruiting family fills a vacancy when candidates are plentiful.",
         role="uncertainty",
     ),

@@ -30,12 +30,13 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "need.hours_twenty_four_hour",
-        126.0,
+        168.0,
         "h/week",
         (1.0, 168.0),
-        (84.0, 168.0),
+        (126.0, 168.0),
         "FACTS §3: 24/7 waking cover = 168 h/wk; LTV guidance expects help at least 7 nights",
-        "Mean weekly hours of care need, 24-hour tier.",
+        "Weekly hours of care need, 24-hour tier: round-the-clock cover, the same for every "
+        "family of the tier and at every age (no spread, no change with age).",
         level="run",
         role="uncertainty",
     ),
