@@ -8,11 +8,12 @@ tenures the model started with before.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
 
-from sim.model import PHBModel
+from sim.model import PHBModel, settling
 from sim.model.families import stationary_ages
 from sim.model.icb import TRANSITION_AGE, age_and_transition
 from sim.scenario import load_scenario
@@ -109,29 +110,48 @@ def test_need_changes_with_age_and_funding_follows_at_review():
 
 
 @cache
-def recorded_years() -> tuple[np.ndarray, np.ndarray]:
+def recorded_years(work_settle_weeks: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """First and fifth recorded year (after the burn-in) under supported direct payments,
     three seeds of 800 families: mean family hours, unmet hours, PAs per employing family, PAs
-    per post (the share of posts filled) and employing families."""
+    per post (the share of posts filled), employing families, the share of families whose
+    paid work is below its no-caring level, and the paid work lost a week.
+    ``work_settle_weeks`` replaces ``settling.WORK_SETTLE_WEEKS_MAX`` (0: no work settle)."""
     first, last = [], []
     for seed in (1, 2, 3):
         scenario = load_scenario(
             "arrangements/direct_payment_supported", ["population.n_families=800"]
         )
         m = PHBModel(scenario, rng=seed)
-        m.run(0)  # the burn-in only
+        if work_settle_weeks is None:
+            m.run(0)  # the burn-in only
+        else:
+            with patched_work_settle(work_settle_weeks):
+                m.run(0)
         rows = []
         for _ in range(5 * 52):
             m.step()
-            w = m.last_week
+            w, f = m.last_week, m.fam
             employers = m.employs.sum()
             posts = m.team_target[m.employs].sum()
             pas = m.pas.active.sum()
-            rows.append((w.family.mean(), w.unmet.mean(), pas / employers, pas / posts, employers))
+            cut = np.mean(f.work < f.work0)
+            lost = np.mean(f.work0 - f.work)
+            hours = (w.family.mean(), w.unmet.mean())
+            rows.append((*hours, pas / employers, pas / posts, employers, cut, lost))
         rows = np.asarray(rows)
         first.append(rows[:52].mean(axis=0))
         last.append(rows[-52:].mean(axis=0))
     return np.mean(first, axis=0), np.mean(last, axis=0)
+
+
+@contextmanager
+def patched_work_settle(weeks: int):
+    saved = settling.WORK_SETTLE_WEEKS_MAX
+    settling.WORK_SETTLE_WEEKS_MAX = weeks
+    try:
+        yield
+    finally:
+        settling.WORK_SETTLE_WEEKS_MAX = saved
 
 
 def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
@@ -163,6 +183,24 @@ def test_employing_families_do_not_drift_in_the_recorded_window():
     assert abs(last[4] / first[4] - 1.0) < 0.05, (first, last)
 
 
+def test_paid_work_does_not_drift_in_the_recorded_window():
+    """The share of families who have cut paid work and the paid work lost, first against
+    fifth recorded year, each within 5%: the starting caseload's paid work is settled for the
+    years it had its package (sim.model.settling)."""
+    first, last = recorded_years()
+    assert abs(last[5] / first[5] - 1.0) < 0.05, (first, last)
+    assert abs(last[6] / first[6] - 1.0) < 0.05, (first, last)
+
+
+def test_paid_work_drifts_without_the_settling_of_the_years_before_the_start():
+    """Switched off, the settling's consequence goes: the caseload starts with the work cuts
+    of households just referred, and across the recorded window the paid work lost rises by
+    more than 5% (8.5% measured) as the carers' return to work and the cuts that follow
+    play out."""
+    first, last = recorded_years(0)
+    assert last[6] / first[6] - 1.0 > 0.05, (first, last)
+
+
 def test_starting_caseload_carries_the_hand_backs_its_flow_implies():
     """Halfway through the burn-in the starting caseload gets its stock of hand-backs: many
     times the week's own flow, families who had a package before the start, more often in
@@ -183,7 +221,7 @@ def test_starting_caseload_carries_the_hand_backs_its_flow_implies():
     m, before, new = settle()
     weekly_flow = before.sum() / (m.burn_in // 2 - 1)
     assert new.sum() > 10 * max(weekly_flow, 1.0), (new.sum(), weekly_flow)
-    assert (m._prestart_weeks[new] > 0).mean() > 0.9
+    assert (m.settling.prestart_weeks[new] > 0).mean() > 0.9
     # ...and only households of the start: a row refilled since (its pre-start weeks are its
     # first household's) is never settled
     assert (m.fam.family_id[new] < len(m.fam)).all()
@@ -204,8 +242,9 @@ def test_only_households_of_the_start_carry_pre_start_hand_backs():
         "arrangements/direct_payment_supported", ["population.n_families=1500"]
     )
     m = PHBModel(scenario, rng=3)
-    m._settle_week = 11  # settle in the eleventh week, as a crisis a week would
-    m._settle_hand_backs = lambda _: PHBModel._settle_hand_backs(m, np.ones(len(m.fam)))
+    m.settling.week = 11  # settle in the eleventh week, as a crisis a week would
+    # a crisis chance of one a week (over the 11 weeks, beside the chances they measure)
+    m.settling.crisis = np.full(len(m.fam), 11.0)
     for _ in range(10):
         m.step()
     f = m.fam

@@ -13,7 +13,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.model import derived, icb, risks, shifts
+from sim.model import derived, icb, shifts
 from sim.model.agents import (
     Family,
     ICBBudgetHolder,
@@ -30,6 +30,7 @@ from sim.model.families import (
 )
 from sim.model.market import LabourMarkets
 from sim.model.recorder import Recorder
+from sim.model.settling import Settling
 from sim.model.streams import Streams
 from sim.model.workforce import PAPool, hire, pa_week
 from sim.scenario import Scenario
@@ -127,14 +128,13 @@ class PHBModel(mesa.Model):
         else:
             self._start_teams()
             self.burn_in = int(p["population.burn_in_weeks"])
-        # The starting caseload's hand-backs before the model began (_settle_hand_backs):
-        # settled halfway through the burn-in, from the crisis chances measured until then.
-        # Like strain, paid work and teams, the stock settles only in a burn-in: a run
-        # without one (a referral cohort, or a caseload observed from its first week) starts
-        # with no PHB handed back.
-        self._prestart_weeks = self._package_weeks(rows) if caseload else np.zeros(n, np.int64)
-        self._settle_week = self.burn_in // 2
-        self._crisis_chance_sum = np.zeros(n) if self._settle_week else None
+        # The starting caseload's years before the model began (sim.model.settling): paid
+        # work, strain and hand-backs, settled halfway through the burn-in from what the
+        # model measured until then. Only a burn-in settles: a run without one (a referral
+        # cohort, or a caseload observed from its first week) starts as drawn.
+        self.settling = Settling(
+            self, self._package_weeks(rows) if caseload else np.zeros(n, np.int64)
+        )
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 # (count_nonzero: the same counts as summing the flags, at a fraction of
@@ -162,10 +162,8 @@ class PHBModel(mesa.Model):
         pa_week(self)
         # 4. Families: recruit, roster, cover gaps, paperwork, strain and work, risks, spending.
         week = self.last_week = family_week(self)
-        if self.steps_done < self._settle_week:
-            self._crisis_chance_sum += risks.crisis_chance(self)
-            if self.steps_done + 1 == self._settle_week:
-                self._settle_hand_backs(self._crisis_chance_sum / self._settle_week)
+        if self.settling.measuring(self):
+            self.settling.end_of_week(self)
         # 5. Data collection (after the burn-in).
         if self.recording:
             self.recorder.collect(self, week)
@@ -311,42 +309,6 @@ class PHBModel(mesa.Model):
         f = self.fam
         weeks = ((f.age[rows] - f.entry_age[rows]) * 52.0).astype(np.int64)
         return np.maximum(0, weeks - icb.approval_weeks(self, rows))
-
-    def _settle_hand_backs(self, crisis: np.ndarray) -> None:
-        """The starting caseload has given PHBs back as often as the model's own flow implies
-        for the weeks each family had its package before the model began, so those families
-        are commissioned.
-
-        Without this the caseload starts with no PHB handed back and drifts for years while
-        hand-backs accumulate (a two-year burn-in is too short for a flow that runs over a
-        family's whole stay): the families most likely to hand back (high strain, the 24-hour
-        tier with its large PA teams) leave PA employment year after year, so employing
-        families and PAs per employing family fall. The weekly hazard is the family's own:
-        ``crisis``, its weekly chance of a crisis as the model measured it over the first half
-        of the burn-in (the starting strain has no week-to-week spread, and the chance rises
-        steeply with strain), spaced by the crisis length, times its chance of handing back in
-        a crisis; taking a PHB up again at review (``arrangement.handback_return_share``)
-        runs the other way. Settled halfway through the burn-in, the market has its second
-        half to absorb the PAs released. Families referred since the start had no package
-        before it; the burn-in's end clears the handed-back flags, so only later hand-backs
-        are counted."""
-        f = self.fam
-        starting = f.family_id < len(f)  # rows still held by a household of the start
-        rows = np.flatnonzero(
-            starting & (self.handback_prob > 0) & self.employs & (self._prestart_weeks > 0)
-        )
-        c = crisis[rows]
-        hazard = self.handback_prob[rows] * c / (1.0 + c * self.p["risk.crisis_weeks"])
-        fp = self.fp
-        back = fp["arrangement.handback_return_share"][rows] / fp["icb.review_weeks"][rows]
-        # Two states (holding the PHB, handed back) from the package's start: the chance of
-        # being in the second after t weeks is h / (h + r) x (1 - exp(-(h + r) t)).
-        rate = hazard + back
-        share = np.divide(hazard, rate, out=np.zeros_like(rate), where=rate > 0)
-        weeks = self._prestart_weeks[rows]
-        handed = rows[self.rng.random(len(rows)) < share * -np.expm1(-rate * weeks)]
-        icb.hand_back(self, handed)
-        f.wait_left[handed] = 0  # their commissioned care was set up long ago
 
     # ------------------------------------------------------------- agents of households and PAs
     def next_family_ids(self, k: int) -> np.ndarray:

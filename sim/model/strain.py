@@ -34,22 +34,43 @@ def carry(m, cover, admin: np.ndarray, u: np.ndarray) -> np.ndarray:
     f, p = m.fam, m.p
     over = load(m, cover, admin)
     recovery = m.recovery * (1.0 + p["strain.respite_recovery_per_hour"] * cover.network)
+    shed = recovery * (f.crisis_left == 0)
+    if m.settling.measuring(m):
+        m.settling.add_load(over / m.inv_comfort - f.work, shed)
+    f.strain, f.work, cut = advance(p, f.strain, f.work, f.work0, over, shed, u)
+    f.cut_work |= cut
+    return f.work0 - f.work + cover.missed
+
+
+def advance(
+    p,
+    strain: np.ndarray,
+    work: np.ndarray,
+    work0: np.ndarray,
+    over: np.ndarray,
+    recovery: np.ndarray,
+    u: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One week of the rule: strain builds with load above one and recovers below it (by
+    ``recovery``, zero in a crisis); above the threshold carers may cut half a post, and
+    once strain has fallen they may take it back. Returns strain, paid work and who cut.
+    One place for the rule: the weekly step and the settling of the starting caseload
+    (sim.model.settling) both run it."""
     strain = (
-        f.strain
+        strain
         + p["strain.build_rate"] * np.maximum(0.0, over - 1.0)
-        - recovery * (f.crisis_left == 0) * np.maximum(0.0, 1.0 - over)
+        - recovery * np.maximum(0.0, 1.0 - over)
     )
-    f.strain = np.minimum(np.maximum(strain, 0.0), 1.0)
+    strain = np.minimum(np.maximum(strain, 0.0), 1.0)
     threshold = p["strain.work_cut_threshold"]
-    p_cut = p["strain.work_cut_prob"] * np.maximum(f.strain - threshold, 0.0) / (1.0 - threshold)
-    cut = (f.work > 0) & (u < p_cut)
+    p_cut = p["strain.work_cut_prob"] * np.maximum(strain - threshold, 0.0) / (1.0 - threshold)
+    cut = (work > 0) & (u < p_cut)
     back = (
-        (f.work < f.work0)
-        & (f.strain < p["strain.work_return_threshold"])
+        (work < work0)
+        & (strain < p["strain.work_return_threshold"])
         & (u > 1.0 - p["strain.work_return_prob"])
     )
     if cut.any() or back.any():
         half_post = 0.5 * p["family.work_hours_per_carer"]
-        f.work = np.minimum(np.maximum(f.work - half_post * cut + half_post * back, 0.0), f.work0)
-        f.cut_work |= cut
-    return f.work0 - f.work + cover.missed
+        work = np.minimum(np.maximum(work - half_post * cut + half_post * back, 0.0), work0)
+    return strain, work, cut

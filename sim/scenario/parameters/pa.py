@@ -7,13 +7,14 @@ from sim.scenario.parameters.core import P01, Param, _f, _i
 PARAMS: tuple[Param, ...] = (
     _f(
         "pa.turnover_annual",
-        0.10,
+        0.095,
         "per year",
         (0.0, 0.99),
         (0.06, 0.3),
         "FACTS §4: PA turnover 16.7-20.1% (Skills for Care); calibrated: the reference rate "
-        "0.10 gives an emergent baseline turnover (all leavers, incl. families leaving at "
-        "the steady state's rate) of 17-20%",
+        "0.095 gives an emergent baseline turnover (all leavers, incl. families leaving at "
+        "the steady state's rate, and the higher leaving of PAs with strained employers) of "
+        "17-20%",
         "Annual leaving rate at reference conditions (pay at the market wage, secure hours, "
         "untrained, unsupported, unstrained employer); weekly hazard 1-(1-T)^(1/52).",
         role="uncertainty",
