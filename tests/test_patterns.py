@@ -239,6 +239,11 @@ EQUAL_HOUSEHOLDS = (
 )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="with capability, need and the household all equalised the excess falls by 0.46 h "
+    "(se 0.16) but 0.20 h (se 0.09) remains: that these three carry all of it is not shown",
+)
 def test_p3_low_resource_excess_disappears_with_its_gradients_equalised():
     """The low-resource excess of P3 is taken to come from three gradients: capability
     (slower hiring, less agency cover bought), need graded by deprivation (more complex
@@ -263,6 +268,12 @@ def test_p4_resource_gradient_under_unsupported_direct_payments():
         assert_higher(np.zeros_like(gap), gap, size, f"{measure} Q1-Q5 gap, unsupported")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="with capability equalised an admin gap of 0.107 h (se 0.071) remains, against the "
+    "0.1 h tolerance; with need equalised as well it is -0.15 h (se 0.06): need graded by "
+    "deprivation adds admin of its own and something else runs the other way",
+)
 def test_p4_admin_gradient_disappears_with_capability_equalised():
     """The admin gradient comes from capability (health-system literacy); the unmet-need gap
     also has other sources (need rises with deprivation, parents' time), so it is not
@@ -307,6 +318,12 @@ def test_p5_knowing_the_budget_up_front_improves_outcomes():
     assert_higher(values(known, "crises"), values(unknown, "crises"), 0.01, "crises")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="with the plan-fit penalty off 0.25 h (se 0.07) of the 4.3 h effect on family hours "
+    "remains, against the 0.2 h tolerance: the re-planning delay "
+    "(icb.unknown_budget_extra_weeks) carries it (with it at 0 too the two scenarios coincide)",
+)
 def test_p5_upfront_effect_disappears_without_the_plan_fit_penalty():
     unknown, known = "budget/not_known_upfront", "budget/known_upfront"
     fit = "icb.unknown_budget_plan_fit=1"

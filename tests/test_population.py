@@ -8,10 +8,11 @@ tenures the model started with before.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
+import pytest
 
 from sim.model import PHBModel, settling
 from sim.model.families import stationary_ages
@@ -109,49 +110,64 @@ def test_need_changes_with_age_and_funding_follows_at_review():
     assert (m.funded_full[reviewed] > before_funded[reviewed]).mean() > 0.9
 
 
-@cache
-def recorded_years(work_settle_weeks: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """First and fifth recorded year (after the burn-in) under supported direct payments,
-    three seeds of 800 families: mean family hours, unmet hours, PAs per employing family, PAs
-    per post (the share of posts filled), employing families, the share of families whose
-    paid work is below its no-caring level, and the paid work lost a week.
-    ``work_settle_weeks`` replaces ``settling.WORK_SETTLE_WEEKS_MAX`` (0: no work settle)."""
+def first_and_fifth_year(
+    name: str, n_families: int, seeds, row: Callable[[PHBModel], tuple]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per seed, the means of ``row(model)`` (a tuple of outputs, read after each week) over
+    the first and over the fifth recorded year after the burn-in of a library scenario."""
     first, last = [], []
-    for seed in (1, 2, 3):
-        scenario = load_scenario(
-            "arrangements/direct_payment_supported", ["population.n_families=800"]
-        )
+    for seed in seeds:
+        scenario = load_scenario(name, [f"population.n_families={n_families}"])
         m = PHBModel(scenario, rng=seed)
-        if work_settle_weeks is None:
-            m.run(0)  # the burn-in only
-        else:
-            with patched_work_settle(work_settle_weeks):
-                m.run(0)
+        m.run(0)  # the burn-in only
         rows = []
         for _ in range(5 * 52):
             m.step()
-            w, f = m.last_week, m.fam
-            employers = m.employs.sum()
-            posts = m.team_target[m.employs].sum()
-            pas = m.pas.active.sum()
-            cut = np.mean(f.work < f.work0)
-            lost = np.mean(f.work0 - f.work)
-            hours = (w.family.mean(), w.unmet.mean())
-            rows.append((*hours, pas / employers, pas / posts, employers, cut, lost))
-        rows = np.asarray(rows)
+            rows.append(row(m))
+        rows = np.asarray(rows, dtype=float)
         first.append(rows[:52].mean(axis=0))
         last.append(rows[-52:].mean(axis=0))
-    return np.mean(first, axis=0), np.mean(last, axis=0)
+    return np.asarray(first), np.asarray(last)
 
 
-@contextmanager
-def patched_work_settle(weeks: int):
+def _teams_and_hours(m: PHBModel) -> tuple:
+    w = m.last_week
+    employers = m.employs.sum()
+    posts = m.team_target[m.employs].sum()
+    pas = m.pas.active.sum()
+    return w.family.mean(), w.unmet.mean(), pas / employers, pas / posts, employers
+
+
+@cache
+def recorded_years() -> tuple[np.ndarray, np.ndarray]:
+    """First and fifth recorded year (after the burn-in) under supported direct payments,
+    three seeds of 800 families: mean family hours, unmet hours, PAs per employing family, PAs
+    per post (the share of posts filled) and employing families."""
+    first, last = first_and_fifth_year(
+        "arrangements/direct_payment_supported", 800, (1, 2, 3), _teams_and_hours
+    )
+    return first.mean(axis=0), last.mean(axis=0)
+
+
+def _paid_work(m: PHBModel) -> tuple:
+    f = m.fam
+    return np.mean(f.work < f.work0), np.mean(f.work0 - f.work)
+
+
+@cache
+def paid_work_drift(work_settle_weeks: int | None = None) -> np.ndarray:
+    """Per seed (six seeds of the baseline's 1,500 families), the relative change from the
+    first recorded year to the fifth in the share of families whose paid work is below its
+    no-caring level and in the paid work lost a week. ``work_settle_weeks`` replaces
+    ``settling.WORK_SETTLE_WEEKS_MAX`` (0: no settling of paid work and strain)."""
     saved = settling.WORK_SETTLE_WEEKS_MAX
-    settling.WORK_SETTLE_WEEKS_MAX = weeks
+    if work_settle_weeks is not None:
+        settling.WORK_SETTLE_WEEKS_MAX = work_settle_weeks
     try:
-        yield
+        first, last = first_and_fifth_year("baseline", 1500, range(6), _paid_work)
     finally:
         settling.WORK_SETTLE_WEEKS_MAX = saved
+    return last / first - 1.0
 
 
 def test_no_drift_in_family_hours_and_unmet_need_in_the_recorded_window():
@@ -185,20 +201,41 @@ def test_employing_families_do_not_drift_in_the_recorded_window():
 
 def test_paid_work_does_not_drift_in_the_recorded_window():
     """The share of families who have cut paid work and the paid work lost, first against
-    fifth recorded year, each within 5%: the starting caseload's paid work is settled for the
-    years it had its package (sim.model.settling)."""
-    first, last = recorded_years()
-    assert abs(last[5] / first[5] - 1.0) < 0.05, (first, last)
-    assert abs(last[6] / first[6] - 1.0) < 0.05, (first, last)
+    fifth recorded year, each within 2.5% (mean of six seeds; measured -0.2% and -0.2%, se
+    0.4% and 0.8%): the starting caseload's paid work is settled for the years it had its
+    package (sim.model.settling)."""
+    drift = paid_work_drift().mean(axis=0)
+    assert (np.abs(drift) < 0.025).all(), drift
 
 
 def test_paid_work_drifts_without_the_settling_of_the_years_before_the_start():
     """Switched off, the settling's consequence goes: the caseload starts with the work cuts
     of households just referred, and across the recorded window the paid work lost rises by
-    more than 5% (8.5% measured) as the carers' return to work and the cuts that follow
-    play out."""
-    first, last = recorded_years(0)
-    assert last[6] / first[6] - 1.0 > 0.05, (first, last)
+    more than 2.5% (5.0% measured, se 0.9%) as the carers' return to work and the cuts that
+    follow play out."""
+    drift = paid_work_drift(0).mean(axis=0)
+    assert drift[1] > 0.025, drift
+
+
+def _vacancy(m: PHBModel) -> tuple:
+    return (np.dot(m.vacancies, m.employs) / np.dot(m.team_target, m.employs),)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="with every family on a direct payment at 750 families an area, PA vacancy rises "
+    "by about 0.07 from the first recorded year to the fifth (0.17 to 0.24)",
+)
+def test_pa_vacancy_does_not_drift_in_a_dense_all_direct_payment_market():
+    """Every family on a supported direct payment, 1,500 families in the baseline's two
+    areas (750 an area against the baseline's 500): PA vacancy in the fifth recorded year
+    within 0.02 of the first (two seeds). A known departure, listed in the comparison
+    report: the market keeps losing PAs for years (docs/ODD.md, section 5)."""
+    first, last = first_and_fifth_year(
+        "arrangements/direct_payment_supported", 1500, (0, 1), _vacancy
+    )
+    rises = (last - first)[:, 0]
+    assert abs(np.mean(rises)) < 0.02, rises
 
 
 def test_starting_caseload_carries_the_hand_backs_its_flow_implies():

@@ -247,8 +247,12 @@ def recruit(m) -> tuple[np.ndarray, np.ndarray]:
     area = fam.icb[searching]
     # hire_factor: hire rate x pay against the local wage x brokerage x capability
     # (per family, from PHBModel.refresh_derived); the shared market adds how tight it is.
-    p_hire = m.hire_factor[searching] * m.markets.tightness[area]
-    hired = searching[rng.random(len(searching)) < np.minimum(p_hire, 1.0)]
+    p_hire = np.minimum(m.hire_factor[searching] * m.markets.tightness[area], 1.0)
+    # Each open post is searched for, as a provider's are: the chance of filling at least one
+    # this week is 1 - (1 - p)^vacancies, so a family rebuilding a team of six after a
+    # hand-back recruits faster than one replacing a single PA.
+    p_family = 1.0 - (1.0 - p_hire) ** m.vacancies[searching]
+    hired = searching[rng.random(len(searching)) < p_family]
     # No area hires more candidates than it has: keep a random subset where over.
     per_area = np.bincount(fam.icb[hired], minlength=n_areas)
     if (per_area > pool).any():

@@ -32,4 +32,29 @@ KNOWN: tuple[Limitation, ...] = (
         "tests/test_heldout_outputs.py::"
         "test_parents_caring_100_hours_a_week_are_as_common_as_the_evidence_says",
     ),
+    Limitation(
+        "With every family on a direct payment in a dense market, PA vacancy keeps rising",
+        "With all families on a supported direct payment at 750 families an area (the "
+        "baseline has 500), PA vacancy rises from about 0.17 in the first recorded year to "
+        "0.24 in the fifth, and the PAs employed keep falling for a decade: the model does "
+        "not reach a steady state there within a run. At the baseline's density and mix the "
+        "recorded window does not drift (tests/test_population.py).",
+        "options that move most families onto direct payments in areas with many families per "
+        "care worker: later years look worse than earlier ones for a reason that is not a "
+        "policy effect",
+        "tests/test_population.py::"
+        "test_pa_vacancy_does_not_drift_in_a_dense_all_direct_payment_market",
+    ),
+    Limitation(
+        "The low-resource excess under PA churn is not yet fully traced to its causes",
+        "Under higher PA churn unmet need rises more for the families with fewest resources "
+        "(pattern P3). With capability, need and household make-up all made alike across "
+        "resources most of the excess goes (0.66 h a week falls to 0.20 h, se 0.09), but the "
+        "test cannot show that these account for all of it, and the excess is clear only in "
+        "a market tighter than the baseline's.",
+        "equity comparisons of options under high PA churn: read the size of the resource "
+        "gradient as uncertain",
+        "tests/test_patterns.py::"
+        "test_p3_low_resource_excess_disappears_with_its_gradients_equalised",
+    ),
 )

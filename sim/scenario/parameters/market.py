@@ -50,14 +50,15 @@ PARAMS: tuple[Param, ...] = (
     ),
     _f(
         "market.hire_rate",
-        0.12,
+        0.06,
         "per week",
         P01,
         (0.03, 0.3),
         "FACTS §4: 77% found recruiting harder (TLAP 2022); calibrated to PA vacancy of "
-        "8-11% (FACTS §4, §10) with the caseload's hand-backs at their steady state and the "
-        "24-hour tier's round-the-clock teams",
-        "Weekly probability a recruiting family fills a vacancy when candidates are plentiful.",
+        "8-11% (FACTS §4, §10) with the caseload's hand-backs at their steady state, the "
+        "24-hour tier's round-the-clock teams and a search for every open post",
+        "Weekly probability an open PA post is filled when candidates are plentiful (a "
+        "family hires at most one PA a week).",
         role="uncertainty",
     ),
     _f(
