@@ -158,7 +158,7 @@ CONTACT_100_HOURS = 0.24
 
 @pytest.mark.xfail(
     strict=True,
-    reason="parents give 100+ hours a week in about 0.6% of families, against Contact's 24%: "
+    reason="parents give 100+ hours a week in about 1% of families, against Contact's 24%: "
     "funded and network hours leave few parents with that much care",
 )
 def test_parents_caring_100_hours_a_week_are_as_common_as_the_evidence_says():

@@ -23,7 +23,7 @@ class Limitation:
 KNOWN: tuple[Limitation, ...] = (
     Limitation(
         "Almost no parents in the model give 100 hours of care a week or more",
-        "About 0.6% of families' parents give 100+ hours a week in the model (docs/VALIDATION.md), "
+        "About 1% of families' parents give 100+ hours a week in the model (docs/VALIDATION.md), "
         "against 24% of parent carers of disabled children in Contact's survey (FACTS §5), "
         "a wider population whose children need less care, not more: the model's funded "
         "hours, agency cover and informal network leave few parents with that much care.",
