@@ -13,6 +13,7 @@ from sim.errors import InputError
 from sim.model import PHBModel
 from sim.model.families import COMMISSIONED, DIRECT_PAYMENT, NOTIONAL
 from sim.model.icb import approval_weeks
+from sim.model.market import recruit
 from sim.model.workforce import weekly_hazard
 from sim.scenario import load_scenario
 from tests.conftest import small
@@ -210,6 +211,25 @@ def test_hires_never_exceed_the_candidate_pool():
     hires_before = m.hires_total
     m.step()
     assert m.hires_total - hires_before <= 3
+
+
+def test_a_family_searches_for_every_open_post():
+    """Each open post is searched for: with a chance p per post a week, a family with five
+    vacancies hires (at most one PA) with chance 1 - (1 - p)^5, not p."""
+    m = model(n_families=600, weeks=4, arrangement__shares=ALL_DP)
+    m.markets.candidates[:] = 10**6  # candidates never run out
+    m.markets.tightness[:] = 1.0
+    m.hire_factor[:] = 0.1
+    many = np.arange(len(m.fam)) % 2 == 1
+    hired = np.zeros(len(m.fam))
+    rounds = 20
+    for _ in range(rounds):
+        m.vacancies = np.where(many, 5.0, 1.0)
+        rows, _ = recruit(m)
+        hired[rows] += 1
+    one, five = hired[~many].mean() / rounds, hired[many].mean() / rounds
+    assert one == pytest.approx(0.1, abs=0.02)
+    assert five == pytest.approx(1.0 - 0.9**5, abs=0.03)
 
 
 def test_agency_capacity_limits_gap_cover():

@@ -77,8 +77,8 @@ def settle_work_and_strain(
     the start had its package (at most ``WORK_SETTLE_WEEKS_MAX``), with the load beside paid
     work and the recovery the model measured for it so far. Without this the caseload starts
     with the work cuts of households just referred, returns to work over its first years and
-    then cuts again: the share who have cut work dips and recovers by 5% and the paid work
-    lost by 8% across a five-year recorded window (docs/ODD.md, section 5)."""
+    then cuts again: in the baseline the paid work lost rose 5% across a five-year recorded
+    window (docs/ODD.md, section 5; tests/test_population.py::paid_work_drift)."""
     rows = np.flatnonzero(starting)
     if len(rows) == 0:
         return

@@ -37,7 +37,7 @@ KNOWN: tuple[Limitation, ...] = (
         "With all families on a supported direct payment at 750 families an area (the "
         "baseline has 500), PA vacancy rises from about 0.17 in the first recorded year to "
         "0.24 in the fifth, and the PAs employed keep falling for a decade: the model does "
-        "not reach a steady state there within the default two-year burn-in: the starting "
+        "not reach a steady state there within the default two-year burn-in. The starting "
         "teams are filled as the published vacancy implies, and the PA stock takes about five "
         "years of turnover to fall to what such a market can keep. A 312-week burn-in "
         "(population.burn_in_weeks) removes most of the drift (a rise of 0.01). At the "
