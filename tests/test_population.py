@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import cache
 
 import numpy as np
-import pytest
 
 from sim.model import PHBModel, settling
 from sim.model.families import stationary_ages
@@ -141,10 +140,13 @@ def _teams_and_hours(m: PHBModel) -> tuple:
 @cache
 def recorded_years() -> tuple[np.ndarray, np.ndarray]:
     """First and fifth recorded year (after the burn-in) under supported direct payments,
-    three seeds of 800 families: mean family hours, unmet hours, PAs per employing family, PAs
-    per post (the share of posts filled) and employing families."""
+    eight seeds of 800 families: mean family hours, unmet hours, PAs per employing family,
+    PAs per post (the share of posts filled) and employing families. (Eight, not three: a
+    seed's change in unmet hours varies with who happens to be referred and who leaves, sd
+    0.24 h, so three seeds' mean had a standard error of 0.14 h against the 0.2 h
+    tolerance; over seeds 1-3 it was -0.21 h, over these eight -0.07 h.)"""
     first, last = first_and_fifth_year(
-        "arrangements/direct_payment_supported", 800, (1, 2, 3), _teams_and_hours
+        "arrangements/direct_payment_supported", 800, range(1, 9), _teams_and_hours
     )
     return first.mean(axis=0), last.mean(axis=0)
 
@@ -221,21 +223,30 @@ def _vacancy(m: PHBModel) -> tuple:
     return (np.dot(m.vacancies, m.employs) / np.dot(m.team_target, m.employs),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with every family on a direct payment at 750 families an area, PA vacancy rises "
-    "by about 0.07 from the first recorded year to the fifth (0.17 to 0.24)",
-)
 def test_pa_vacancy_does_not_drift_in_a_dense_all_direct_payment_market():
     """Every family on a supported direct payment, 1,500 families in the baseline's two
     areas (750 an area against the baseline's 500): PA vacancy in the fifth recorded year
-    within 0.02 of the first (two seeds). A known departure, listed in the comparison
-    report: the market keeps losing PAs for years (docs/ODD.md, section 5)."""
+    within 0.02 of the first (two seeds). Candidates are scarce there, so a PA stock that
+    starts above what the market can keep falls only as fast as PAs leave: without the
+    settling of PA teams (sim.model.settling.settle_pa_teams) vacancy rises by about 0.06
+    across the recorded window (docs/ODD.md, section 5)."""
     first, last = first_and_fifth_year(
         "arrangements/direct_payment_supported", 1500, (0, 1), _vacancy
     )
     rises = (last - first)[:, 0]
     assert abs(np.mean(rises)) < 0.02, rises
+
+
+def test_pa_vacancy_drifts_in_a_dense_market_without_the_settling_of_pa_teams(monkeypatch):
+    """Switched off, the settling's consequence goes: the starting teams, drawn as the weekly
+    rules alone imply, are fuller than the market can keep, and vacancy rises by more than
+    0.03 across the recorded window (0.09 and 0.06 measured on these seeds)."""
+    monkeypatch.setattr(settling, "settle_pa_teams", lambda m, loss, efficiency: None)
+    first, last = first_and_fifth_year(
+        "arrangements/direct_payment_supported", 1500, (0, 1), _vacancy
+    )
+    rises = (last - first)[:, 0]
+    assert np.mean(rises) > 0.03, rises
 
 
 def test_starting_caseload_carries_the_hand_backs_its_flow_implies():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model.market_start import StationaryMarket, stationary
 from sim.model.workforce import hire, weekly_hazard
 
 HOMECARE, COMPLEX_CARE = 0, 1  # provider types; complex care serves the clinical and 24 h tiers
@@ -59,11 +60,13 @@ class LabourMarkets:
     hires: np.ndarray  # (areas, 3) hires this week: homecare, complex care, agency
     leavers: np.ndarray  # (areas, 3)
     _const: dict | None = None  # area constants of a run (pay, wages, hazards do not change)
+    stationary: StationaryMarket | None = None  # the state the start was drawn from
 
     @classmethod
     def start(cls, m) -> LabourMarkets:
-        """A market that has been running: candidates at their steady level, providers and
-        agencies staffed to their plans less a steady vacancy share."""
+        """A market that has been running: providers, agencies and the pool of candidates at
+        the area's stationary state (sim.model.market_start), which also gives the chance
+        each PA post of the caseload is filled (``stationary.pa_fill``)."""
         k = m.n_areas
         families = np.bincount(m.fam.icb, minlength=k).astype(float)
         mk = cls(
@@ -78,15 +81,17 @@ class LabourMarkets:
             hires=np.zeros((k, 3)),
             leavers=np.zeros((k, 3)),
         )
-        a = m.area
-        mk.candidates = m.rng.poisson(mk.arrivals(m) / a["market.candidate_leave_rate"])
         # The packages the caseload is funded for (a referral cohort's are not yet planned).
         mk.demand_hours = mk.provider_demand(m, m.funded_full * m.fam.hours_factor * m.plan_fit)
-        fill = m.p["population.initial_team_fill"]
-        mk.staff = np.floor(mk.required(m) * fill)
-        mk.agency_staff = np.floor(mk.agency_target(m) * fill)
-        mk.staffing = mk.staffed_share(m)
         mk._const = mk.constants(m)
+        steady = mk.stationary = stationary(m, mk._const, mk.required(m), mk.agency_target(m))
+        mk.candidates = m.rng.poisson(steady.candidates)
+        mk.trainees = np.floor(steady.trainees)
+        mk.staff = np.floor(steady.workers[:, :2])
+        mk.staff[:, COMPLEX_CARE] = np.floor(steady.workers[:, COMPLEX_CARE] - steady.trainees)
+        mk.agency_staff = np.floor(steady.workers[:, 2])
+        mk.tightness = steady.tightness
+        mk.staffing = mk.staffed_share(m)
         return mk
 
     def constants(self, m) -> dict:

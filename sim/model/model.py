@@ -120,6 +120,8 @@ class PHBModel(mesa.Model):
         icb.transition(self, adults, weeks_adult)
         self.refresh_derived(rows)
         self.attach_family_agents(rows)
+        if caseload:
+            icb.allocate(self)  # the caseload's plans and PA team targets
         self.markets = LabourMarkets.start(self)
         self.recorder = Recorder(self)
         if not caseload:
@@ -276,32 +278,36 @@ class PHBModel(mesa.Model):
         self.inv_night_need[rows] = (night > 1e-9) / np.maximum(night, 1e-9)
 
     def _start_teams(self) -> None:
-        """The starting caseload has been running: PA teams are mostly filled, with tenures
-        drawn from the leaving hazard and the 8% vacancy the workforce data report. No PA has
-        worked for a family longer than the family has had its package (its time in the
-        model since referral, less the approval wait)."""
-        icb.allocate(self)
+        """The starting caseload has been running: each PA post is filled with the chance
+        its area's market can keep it filled (sim.model.market_start), with tenures drawn
+        from the leaving hazard. No PA has worked for a family longer than the family has
+        had its package (its time in the model since referral, less the approval wait)."""
         employers = np.flatnonzero(self.team_target > 0)
         if len(employers) == 0:
             return
         counts = self.rng.binomial(
-            self.team_target[employers].astype(np.int64), self.p["population.initial_team_fill"]
+            self.team_target[employers].astype(np.int64),
+            self.markets.stationary.pa_fill[employers],
         )
         for k in range(int(counts.max())):
             hire(self, employers[counts > k])
-        new = np.flatnonzero(self.pas.active)
-        hazard = self.pa_base_hazard[self.pas.fam[new]]
-        weeks_in_package = self._package_weeks(self.pas.fam[new])
-        self.pas.tenure[new] = np.minimum(
-            self.rng.geometric(np.clip(hazard, 1e-6, 1.0)) - 1, weeks_in_package
-        )
-        clinical = self.fam.clinical_share[self.pas.fam[new]] > 0
-        self.pas.trained[new] = clinical
-        self.pas.train_left[new] = 0.0
+        self.as_long_serving(np.flatnonzero(self.pas.active))
         self.hires_total = 0
         self.plan_stale = True
         self.week_icb_extra[:] = 0.0
         self.week_budget_extra[:] = 0.0
+
+    def as_long_serving(self, slots: np.ndarray) -> None:
+        """PAs in ``slots`` have worked for their family a while (a start, or its settling):
+        tenures drawn from the leaving hazard, no longer than the family has had its
+        package, and trained where the care is clinical."""
+        fam = self.pas.fam[slots]
+        hazard = np.clip(self.pa_base_hazard[fam], 1e-6, 1.0)
+        self.pas.tenure[slots] = np.minimum(
+            self.rng.geometric(hazard) - 1, self._package_weeks(fam)
+        )
+        self.pas.trained[slots] = self.fam.clinical_share[fam] > 0
+        self.pas.train_left[slots] = 0.0
 
     def _package_weeks(self, rows: np.ndarray) -> np.ndarray:
         """Weeks a starting family has had its package: its time since referral, less the

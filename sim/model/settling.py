@@ -13,10 +13,15 @@ weeks so far:
 
 - paid work and strain (``settle_work_and_strain``): the weekly rule of ``strain.carry``
   run forward on the household's mean weekly load beside paid work and its mean recovery;
-- hand-backs (``settle_hand_backs``): a two-state process from its measured crisis chance.
+- hand-backs (``settle_hand_backs``): a two-state process from its measured crisis chance;
+- PA teams (``settle_pa_teams``): each area's PA stock moved to the market's stationary
+  state (sim.model.market_start) with the leaving and hiring the model measured in the
+  area. The start draws teams from that state as the weekly rules alone imply it, but PAs
+  also go when their family leaves or hands its PHB back and a family fills at most one
+  post a week; where candidates are scarce the stock would take years to find its level.
 
-The burn-in's second half lets the rest of the model (PA teams, the market, budgets) absorb
-the settled state. A run without a burn-in of at least two weeks settles nothing.
+The burn-in's second half lets the rest of the model (the market, budgets) absorb the
+settled state. A run without a burn-in of at least two weeks settles nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import icb, risks, strain
+from sim.model.care import team_counts
+from sim.model.market_start import stationary
+from sim.model.workforce import expected_hazard, hire, release
 
 # Weeks of the work-and-strain rule run for a household of the start: its weeks with the
 # package before the start, at most this many. From a household's first week the rule takes
@@ -40,9 +48,22 @@ class Settling:
         n = len(prestart_weeks)
         self.prestart_weeks = prestart_weeks
         self.week = m.burn_in // 2  # 0: nothing to settle
+        # PA teams are settled first, halfway to the settling week, so that the households'
+        # loads are then measured with teams at their level.
+        self.pa_week = self.week // 2
+        self.measured_from = 0
         self.crisis = np.zeros(n)
         self.hours = np.zeros(n)  # the week's load in hours, beside paid work
         self.recovery = np.zeros(n)  # strain shed per week of load below comfort
+        # PAs in post per area at the end of last week and their leaving hazards summed;
+        # the weeks' losses (all causes), those the hazards imply, hires and the hires the
+        # weekly chances imply.
+        self.pas_before = pas_by_area(m)[0]
+        self.hazard_before = expected_hazard(m, m.pas.fam[m.pas.active]).sum()
+        self.pa_expected_losses = np.zeros(1)
+        self.pa_losses = np.zeros(m.n_areas)
+        self.pa_hires = np.zeros(m.n_areas)
+        self.pa_expected_hires = np.zeros(m.n_areas)
 
     def measuring(self, m) -> bool:
         return m.steps_done < self.week
@@ -53,15 +74,50 @@ class Settling:
         self.recovery += recovery
 
     def end_of_week(self, m) -> None:
-        """Add the week's crisis chance; in the settling week, settle."""
+        """Add the week's crisis chance and PA flows; in the settling week, settle."""
         self.crisis += risks.crisis_chance(m)
-        if m.steps_done + 1 == self.week:
-            weeks = self.week
+        week = m.steps_done + 1
+        if week <= self.pa_week:
+            self.measure_pa_flows(m)
+        if week == self.pa_week:
+            settle_pa_teams(m, *self.pa_rates(m))
+            self.measured_from = week
+            for measured in (self.crisis, self.hours, self.recovery):
+                measured[:] = 0.0
+        if week == self.week:
+            weeks = self.week - self.measured_from
             starting = self.starting(m)
             settle_work_and_strain(
                 m, starting, self.hours / weeks, self.recovery / weeks, self.prestart_weeks
             )
             settle_hand_backs(m, starting, self.crisis / weeks, self.prestart_weeks)
+
+    def measure_pa_flows(self, m) -> None:
+        """The week's PA losses and hires per area, and the hires its chances imply (each
+        open post hired for at the family's chance times the area's tightness)."""
+        now, new = pas_by_area(m)
+        self.pa_expected_losses += self.hazard_before
+        self.hazard_before = expected_hazard(m, m.pas.fam[m.pas.active]).sum()
+        self.pa_losses += self.pas_before + new - now
+        self.pa_hires += new
+        self.pas_before = now
+        chance = np.minimum(1.0, m.hire_factor * m.markets.tightness[m.fam.icb])
+        self.pa_expected_hires += np.bincount(
+            m.fam.icb, weights=m.vacancies * chance, minlength=m.n_areas
+        )
+
+    def pa_rates(self, m) -> tuple[np.ndarray, np.ndarray]:
+        """Measured PA losses against those the PAs' leaving hazards imply, and measured
+        hires against those the weekly chances imply, pooled over the areas (1 where nothing
+        was measured): the ratios are the model's structure (families leaving and handing
+        back, one hire a week), not the area's, and pooled they are measured from several
+        times the events."""
+        losses, hires = self.pa_losses.sum(), self.pa_hires.sum()
+        at_risk, expected = self.pa_expected_losses.sum(), self.pa_expected_hires.sum()
+        loss = losses / at_risk if at_risk > 0 else 1.0
+        efficiency = hires / expected if expected > 0 else 1.0
+        k = m.n_areas
+        return np.full(k, loss), np.full(k, efficiency)
 
     def starting(self, m) -> np.ndarray:
         """Rows still held by a household of the start that had its package before it
@@ -124,3 +180,59 @@ def settle_hand_backs(m, starting: np.ndarray, crisis: np.ndarray, prestart: np.
     handed = rows[m.rng.random(len(rows)) < share * -np.expm1(-rate * prestart[rows])]
     icb.hand_back(m, handed)
     f.wait_left[handed] = 0  # their commissioned care was set up long ago
+
+
+def pas_by_area(m) -> tuple[np.ndarray, np.ndarray]:
+    """PAs in post per area, and those among them hired this week."""
+    act = np.flatnonzero(m.pas.active)
+    area = m.fam.icb[m.pas.fam[act]]
+    k = m.n_areas
+    new = np.bincount(area[m.pas.tenure[act] == 0], minlength=k)
+    return np.bincount(area, minlength=k).astype(float), new.astype(float)
+
+
+def settle_pa_teams(m, loss: np.ndarray, efficiency: np.ndarray) -> None:
+    """Each area's PA stock moved to the market's stationary state with the measured
+    leaving (``loss``) and hiring (``efficiency``) of the area (sim.model.market_start).
+
+    Where the market keeps fewer posts filled than are, PAs leave, more often in the
+    families whose posts stay vacant longest (low stationary fill); where it keeps more,
+    open posts are filled, more often in the families who fill fastest. Without this a
+    dense market with every family on a direct payment starts its recorded years with PA
+    vacancy rising by about a third over five years
+    (tests/test_population.py::test_pa_vacancy_does_not_drift_in_a_dense_all_direct_payment_market).
+    """
+    mk = m.markets
+    steady = stationary(m, mk._const, mk.required(m), mk.agency_target(m), loss, efficiency)
+    fill, k, rng = steady.pa_fill, m.n_areas, m.rng
+    team = team_counts(m)[0]
+    employs = m.team_target > 0
+    team = np.minimum(team, m.team_target) * employs
+    area = m.fam.icb
+    target = np.bincount(area, weights=m.team_target * fill, minlength=k)
+    held = np.bincount(area, weights=team, minlength=k).astype(float)
+    act = np.flatnonzero(m.pas.active)
+    fam = m.pas.fam[act]
+    # Too full: PAs leave with a chance weighted by how often their post stands vacant.
+    excess = np.maximum(0.0, held - target)
+    weight = 1.0 - fill[fam]
+    mean = np.bincount(area[fam], weights=weight, minlength=k) / np.maximum(1.0, held)
+    chance = excess[area[fam]] / np.maximum(1.0, held[area[fam]]) * weight
+    chance = np.minimum(1.0, chance / np.maximum(mean[area[fam]], 1e-9))
+    release(m, act[rng.random(len(act)) < chance])
+    # Too empty: open posts are filled with a chance weighted by how often they are filled.
+    short = np.maximum(0.0, target - held)
+    vacant = (m.team_target - team) * employs
+    open_posts = np.bincount(area, weights=vacant, minlength=k)
+    weight = fill * (vacant > 0)
+    mean = np.bincount(area, weights=vacant * weight, minlength=k) / np.maximum(1.0, open_posts)
+    chance = short[area] / np.maximum(1.0, open_posts[area]) * weight
+    chance = np.minimum(1.0, chance / np.maximum(mean[area], 1e-9))
+    extra = rng.binomial(vacant.astype(np.int64), chance)
+    for j in range(int(extra.max(initial=0))):
+        m.as_long_serving(hire(m, np.flatnonzero(extra > j)))
+    # The pool of candidates at its stationary level too: a pool left as it was, facing the
+    # vacancies just opened, would fill them at once and leave the stock as far above its
+    # level as before, to fall only at the pace PAs leave.
+    mk.candidates = rng.poisson(steady.candidates)
+    mk.tightness = steady.tightness

@@ -112,6 +112,27 @@ def fixed_hazard(m, fam_rows: np.ndarray, pay: np.ndarray, insecure: np.ndarray)
     return hazard * np.where(insecure, fp["pa.insecure_hazard_factor"][fam_rows], 1.0)
 
 
+def week_factor(m, fam: np.ndarray, trained: np.ndarray) -> np.ndarray:
+    """What multiplies a PA's fixed hazard this week: training (trained PAs stay longer),
+    the employer's support and the family's strain."""
+    fp = m.fp
+    factor = np.where(trained, fp["pa.trained_hazard_factor"][fam], 1.0)
+    factor = factor * m.employer_support_factor[fam]
+    return factor * (1.0 + fp["pa.strain_hazard_effect"][fam] * m.fam.strain[fam])
+
+
+def expected_hazard(m, fam_rows: np.ndarray) -> np.ndarray:
+    """The mean weekly leaving hazard of a trained PA of each of ``fam_rows`` (trained where
+    the care is clinical), over insecure hours in their share: what the stationary market
+    of a caseload start (sim.model.market_start) reads."""
+    fp = m.fp
+    pay = m.pa_pay[fam_rows]
+    insecure = fp["pa.insecure_share"][fam_rows]
+    secure = fixed_hazard(m, fam_rows, pay, np.zeros(len(fam_rows), dtype=bool))
+    fixed = secure * (1.0 + insecure * (fp["pa.insecure_hazard_factor"][fam_rows] - 1.0))
+    return fixed * week_factor(m, fam_rows, m.fam.clinical_share[fam_rows] > 0)
+
+
 def release(m, slots: np.ndarray) -> None:
     """PAs in ``slots`` leave (quit, family left, or PHB handed back)."""
     if len(slots) == 0:
@@ -135,7 +156,7 @@ def release_families(m, rows: np.ndarray) -> None:
 
 def pa_week(m) -> None:
     """Step 3: PAs age in post, take holiday or fall sick, leave, and progress in training."""
-    pool, fp, p, rng = m.pas, m.fp, m.p, m.streams.workforce
+    pool, p, rng = m.pas, m.p, m.streams.workforce
     act = pool.active.nonzero()[0]
     if len(act) == 0:
         return
@@ -151,11 +172,7 @@ def pa_week(m) -> None:
     absent = np.where(sick, 1 + (u[2] * 3).astype(np.int64), absent)
     pool.absent_left[act] = absent
 
-    hazard = pool.base_hazard[act]
-    hazard = hazard * np.where(pool.trained[act], fp["pa.trained_hazard_factor"][fam], 1.0)
-    hazard = hazard * m.employer_support_factor[fam]
-    hazard = hazard * (1.0 + fp["pa.strain_hazard_effect"][fam] * m.fam.strain[fam])
-    leaving = u[3] < hazard
+    leaving = u[3] < pool.base_hazard[act] * week_factor(m, fam, pool.trained[act])
 
     learning = (pool.train_left[act] > 0) & (absent == 0)
     left = pool.train_left[act] - learning

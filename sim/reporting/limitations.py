@@ -33,23 +33,6 @@ KNOWN: tuple[Limitation, ...] = (
         "test_parents_caring_100_hours_a_week_are_as_common_as_the_evidence_says",
     ),
     Limitation(
-        "With every family on a direct payment in a dense market, PA vacancy keeps rising",
-        "With all families on a supported direct payment at 750 families an area (the "
-        "baseline has 500), PA vacancy rises from about 0.17 in the first recorded year to "
-        "0.24 in the fifth, and the PAs employed keep falling for a decade: the model does "
-        "not reach a steady state there within the default two-year burn-in. The starting "
-        "teams are filled as the published vacancy implies, and the PA stock takes about five "
-        "years of turnover to fall to what such a market can keep. A 312-week burn-in "
-        "(population.burn_in_weeks) removes most of the drift (a rise of 0.01). At the "
-        "baseline's density and mix the recorded window does not drift "
-        "(tests/test_population.py).",
-        "options that move most families onto direct payments in areas with many families per "
-        "care worker: later years look worse than earlier ones for a reason that is not a "
-        "policy effect",
-        "tests/test_population.py::"
-        "test_pa_vacancy_does_not_drift_in_a_dense_all_direct_payment_market",
-    ),
-    Limitation(
         "The low-resource excess under PA churn is not yet fully traced to its causes",
         "Under higher PA churn unmet need rises more for the families with fewest resources "
         "(pattern P3). With capability, need and household make-up all made alike across "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.scenario.parameters.core import P01, Param, _b, _c, _f, _i, _s
+from sim.scenario.parameters.core import Param, _b, _c, _f, _i, _s
 
 PARAMS: tuple[Param, ...] = (
     _i(
@@ -83,18 +83,6 @@ PARAMS: tuple[Param, ...] = (
         "assumption: a running caseload needs about two years for carer strain, paid work and "
         "PA teams to settle from their starting values; burn-in weeks are run, not reported",
         "Weeks run before recording starts (a 'caseload' start only).",
-        level="run",
-        sa=False,
-        role="structural",
-    ),
-    _f(
-        "population.initial_team_fill",
-        0.92,
-        "share of posts",
-        P01,
-        (0.85, 0.97),
-        "FACTS §4: PA vacancy rate 7.9-8.1% (Skills for Care)",
-        "Share of PA posts filled in the starting caseload.",
         level="run",
         sa=False,
         role="structural",
