@@ -34,16 +34,18 @@ def test_a_post_is_filled_as_often_as_its_two_state_chain_says():
 
 @pytest.mark.parametrize("name", ["baseline", "arrangements/direct_payment_supported"])
 def test_the_market_stays_where_the_start_put_it(name):
-    """The tightness the market finds in its second to sixth weeks is the stationary one
-    (within 15%): the start is the state the weekly rules keep. (The first week's market
-    step sees no PA vacancies yet, so it is left out.)"""
+    """The tightness the market finds in its first six weeks is the stationary one (within
+    15%, the first week on its own too): the start is the state the weekly rules keep. (The
+    first week's market reads the open posts of the starting teams: before they were set,
+    it saw none, and an all-direct-payment market found a tightness of 0.88 against 0.29.)"""
     m = _start(name)
     expected = m.markets.stationary.tightness
     weeks = []
     for _ in range(6):
         m.step()
         weeks.append(m.markets.tightness.copy())
-    found = np.mean(weeks[1:], axis=0)
+    assert weeks[0] == pytest.approx(expected, rel=0.15), (weeks[0], expected)
+    found = np.mean(weeks, axis=0)
     assert found == pytest.approx(expected, rel=0.15), (found, expected)
 
 

@@ -21,7 +21,7 @@ from sim.model.agents import (
     PersonalAssistant,
     leave_together,
 )
-from sim.model.care import family_week
+from sim.model.care import family_week, team_counts
 from sim.model.families import (
     FamilyState,
     draw_families,
@@ -292,6 +292,8 @@ class PHBModel(mesa.Model):
         for k in range(int(counts.max())):
             hire(self, employers[counts > k])
         self.as_long_serving(np.flatnonzero(self.pas.active))
+        # The open posts the first week's market reads (recruitment sets them from then on).
+        self.vacancies = team_counts(self)[2]
         self.hires_total = 0
         self.plan_stale = True
         self.week_icb_extra[:] = 0.0

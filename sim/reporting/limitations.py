@@ -36,7 +36,7 @@ KNOWN: tuple[Limitation, ...] = (
         "The low-resource excess under PA churn is not yet fully traced to its causes",
         "Under higher PA churn unmet need rises more for the families with fewest resources "
         "(pattern P3). With capability, need and household make-up all made alike across "
-        "resources most of the excess goes (0.68 h a week falls to 0.085 h, se 0.13), but the "
+        "resources most of the excess goes (0.77 h a week falls to 0.096 h, se 0.095), but the "
         "test cannot show that these account for all of it, and the excess is clear only in "
         "a market tighter than the baseline's.",
         "equity comparisons of options under high PA churn: read the size of the resource "
