@@ -133,8 +133,8 @@ TARGETS: tuple[Target, ...] = (
         note="the model brief's baseline figure (about 8%); the later 11.0% (2023/24) is "
         "held out as validation (pa_vacancy_2024)",
         accepted=(0.06, 0.10),
-        close_to_inputs="starting teams are filled to the published 8% vacancy "
-        "(`PHBModel._start_teams`); the recorded figure is the market's own after the burn-in",
+        # (Not close to an input: starting teams are drawn from each area's stationary
+        # market, sim.model.market_start, not filled to the published vacancy.)
     ),
     Target(
         "pas_per_employer",
