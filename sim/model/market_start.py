@@ -52,27 +52,23 @@ def stationary(
     c: dict,
     required: np.ndarray,
     agency_target: np.ndarray,
-    loss: np.ndarray | None = None,
-    efficiency: np.ndarray | None = None,
+    loss: float = 1.0,
+    efficiency: float = 1.0,
 ) -> StationaryMarket:
     """The stationary market of ``m``. ``c`` holds the market's constants
     (``LabourMarkets.constants``); ``required`` the provider workers the planned hours need
     (areas, 2); ``agency_target`` the agency workers agencies aim to hold. ``loss`` and
-    ``efficiency`` (per area, 1 if not given) scale each post's leaving hazard and hire
-    chance to what the model measured (sim.model.settling): PAs also go when their family
-    leaves or hands its PHB back, and a family fills at most one post a week."""
+    ``efficiency`` scale each PA post's leaving hazard and hire chance to what the model
+    measured (sim.model.settling): PAs also go when their family leaves or hands its PHB
+    back, and a family fills at most one post a week."""
     k = m.n_areas
     area = m.fam.icb
     posts = m.team_target
     employers = np.flatnonzero(posts > 0)
     pa_area = area[employers]
     pa_posts = posts[employers]
-    pa_hazard = expected_hazard(m, employers)
-    pa_hire = m.hire_factor[employers]
-    if loss is not None:
-        pa_hazard = np.minimum(1.0, pa_hazard * loss[pa_area])
-    if efficiency is not None:
-        pa_hire = pa_hire * efficiency[pa_area]
+    pa_hazard = np.minimum(1.0, expected_hazard(m, employers) * loss)
+    pa_hire = m.hire_factor[employers] * efficiency
     appeal = c["appeal"]
     # Provider hazards in the order of c["leave_hazard"]: staff (homecare, complex care)
     # area by area, then complex-care trainees, then agency staff.

@@ -55,15 +55,13 @@ class Settling:
         self.crisis = np.zeros(n)
         self.hours = np.zeros(n)  # the week's load in hours, beside paid work
         self.recovery = np.zeros(n)  # strain shed per week of load below comfort
-        # PAs in post per area at the end of last week and their leaving hazards summed;
-        # the weeks' losses (all causes), those the hazards imply, hires and the hires the
-        # weekly chances imply.
-        self.pas_before = pas_by_area(m)[0]
+        # Over all areas: PAs in post at the end of last week and their leaving hazards
+        # summed; the weeks' losses (all causes), those the hazards imply, hires and the
+        # hires the weekly chances imply.
+        self.pas_before = pas_in_post(m)[0]
         self.hazard_before = expected_hazard(m, m.pas.fam[m.pas.active]).sum()
-        self.pa_expected_losses = np.zeros(1)
-        self.pa_losses = np.zeros(m.n_areas)
-        self.pa_hires = np.zeros(m.n_areas)
-        self.pa_expected_hires = np.zeros(m.n_areas)
+        self.pa_losses = self.pa_expected_losses = 0.0
+        self.pa_hires = self.pa_expected_hires = 0.0
 
     def measuring(self, m) -> bool:
         return m.steps_done < self.week
@@ -80,7 +78,7 @@ class Settling:
         if week <= self.pa_week:
             self.measure_pa_flows(m)
         if week == self.pa_week:
-            settle_pa_teams(m, *self.pa_rates(m))
+            settle_pa_teams(m, *self.pa_rates())
             self.measured_from = week
             for measured in (self.crisis, self.hours, self.recovery):
                 measured[:] = 0.0
@@ -93,31 +91,27 @@ class Settling:
             settle_hand_backs(m, starting, self.crisis / weeks, self.prestart_weeks)
 
     def measure_pa_flows(self, m) -> None:
-        """The week's PA losses and hires per area, and the hires its chances imply (each
-        open post hired for at the family's chance times the area's tightness)."""
-        now, new = pas_by_area(m)
+        """The week's PA losses and hires, and those the PAs' hazards and the hiring chances
+        imply (each open post hired for at the family's chance times the area's tightness)."""
+        now, new = pas_in_post(m)
         self.pa_expected_losses += self.hazard_before
         self.hazard_before = expected_hazard(m, m.pas.fam[m.pas.active]).sum()
         self.pa_losses += self.pas_before + new - now
         self.pa_hires += new
         self.pas_before = now
         chance = np.minimum(1.0, m.hire_factor * m.markets.tightness[m.fam.icb])
-        self.pa_expected_hires += np.bincount(
-            m.fam.icb, weights=m.vacancies * chance, minlength=m.n_areas
-        )
+        self.pa_expected_hires += (m.vacancies * chance).sum()
 
-    def pa_rates(self, m) -> tuple[np.ndarray, np.ndarray]:
+    def pa_rates(self) -> tuple[float, float]:
         """Measured PA losses against those the PAs' leaving hazards imply, and measured
         hires against those the weekly chances imply, pooled over the areas (1 where nothing
         was measured): the ratios are the model's structure (families leaving and handing
         back, one hire a week), not the area's, and pooled they are measured from several
         times the events."""
-        losses, hires = self.pa_losses.sum(), self.pa_hires.sum()
-        at_risk, expected = self.pa_expected_losses.sum(), self.pa_expected_hires.sum()
-        loss = losses / at_risk if at_risk > 0 else 1.0
-        efficiency = hires / expected if expected > 0 else 1.0
-        k = m.n_areas
-        return np.full(k, loss), np.full(k, efficiency)
+        at_risk, expected = self.pa_expected_losses, self.pa_expected_hires
+        loss = self.pa_losses / at_risk if at_risk > 0 else 1.0
+        efficiency = self.pa_hires / expected if expected > 0 else 1.0
+        return loss, efficiency
 
     def starting(self, m) -> np.ndarray:
         """Rows still held by a household of the start that had its package before it
@@ -182,18 +176,26 @@ def settle_hand_backs(m, starting: np.ndarray, crisis: np.ndarray, prestart: np.
     f.wait_left[handed] = 0  # their commissioned care was set up long ago
 
 
-def pas_by_area(m) -> tuple[np.ndarray, np.ndarray]:
-    """PAs in post per area, and those among them hired this week."""
+def pas_in_post(m) -> tuple[int, int]:
+    """PAs in post, and those among them hired this week."""
     act = np.flatnonzero(m.pas.active)
-    area = m.fam.icb[m.pas.fam[act]]
-    k = m.n_areas
-    new = np.bincount(area[m.pas.tenure[act] == 0], minlength=k)
-    return np.bincount(area, minlength=k).astype(float), new.astype(float)
+    return len(act), int(np.count_nonzero(m.pas.tenure[act] == 0))
 
 
-def settle_pa_teams(m, loss: np.ndarray, efficiency: np.ndarray) -> None:
+def weighted_chance(
+    gap: np.ndarray, units: np.ndarray, area: np.ndarray, weight: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
+    """Per unit (a PA, or an open post) in ``area``: the chance that spreads each area's
+    ``gap`` over its ``units`` in proportion to the unit's ``weight`` (``weights``: their sum
+    per area), at most 1."""
+    mean = weights / np.maximum(1.0, units)
+    chance = gap[area] / np.maximum(1.0, units[area]) * weight
+    return np.minimum(1.0, chance / np.maximum(mean[area], 1e-9))
+
+
+def settle_pa_teams(m, loss: float, efficiency: float) -> None:
     """Each area's PA stock moved to the market's stationary state with the measured
-    leaving (``loss``) and hiring (``efficiency``) of the area (sim.model.market_start).
+    leaving (``loss``) and hiring (``efficiency``) ratios (sim.model.market_start).
 
     Where the market keeps fewer posts filled than are, PAs leave, more often in the
     families whose posts stay vacant longest (low stationary fill); where it keeps more,
@@ -214,20 +216,16 @@ def settle_pa_teams(m, loss: np.ndarray, efficiency: np.ndarray) -> None:
     act = np.flatnonzero(m.pas.active)
     fam = m.pas.fam[act]
     # Too full: PAs leave with a chance weighted by how often their post stands vacant.
-    excess = np.maximum(0.0, held - target)
     weight = 1.0 - fill[fam]
-    mean = np.bincount(area[fam], weights=weight, minlength=k) / np.maximum(1.0, held)
-    chance = excess[area[fam]] / np.maximum(1.0, held[area[fam]]) * weight
-    chance = np.minimum(1.0, chance / np.maximum(mean[area[fam]], 1e-9))
+    weights = np.bincount(area[fam], weights=weight, minlength=k)
+    chance = weighted_chance(np.maximum(0.0, held - target), held, area[fam], weight, weights)
     release(m, act[rng.random(len(act)) < chance])
     # Too empty: open posts are filled with a chance weighted by how often they are filled.
-    short = np.maximum(0.0, target - held)
     vacant = (m.team_target - team) * employs
     open_posts = np.bincount(area, weights=vacant, minlength=k)
     weight = fill * (vacant > 0)
-    mean = np.bincount(area, weights=vacant * weight, minlength=k) / np.maximum(1.0, open_posts)
-    chance = short[area] / np.maximum(1.0, open_posts[area]) * weight
-    chance = np.minimum(1.0, chance / np.maximum(mean[area], 1e-9))
+    weights = np.bincount(area, weights=vacant * weight, minlength=k)
+    chance = weighted_chance(np.maximum(0.0, target - held), open_posts, area, weight, weights)
     extra = rng.binomial(vacant.astype(np.int64), chance)
     for j in range(int(extra.max(initial=0))):
         m.as_long_serving(hire(m, np.flatnonzero(extra > j)))
