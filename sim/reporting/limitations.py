@@ -32,16 +32,4 @@ KNOWN: tuple[Limitation, ...] = (
         "tests/test_heldout_outputs.py::"
         "test_parents_caring_100_hours_a_week_are_as_common_as_the_evidence_says",
     ),
-    Limitation(
-        "The low-resource excess under PA churn is not yet fully traced to its causes",
-        "Under higher PA churn unmet need rises more for the families with fewest resources "
-        "(pattern P3). With capability, need and household make-up all made alike across "
-        "resources most of the excess goes (0.77 h a week falls to 0.096 h, se 0.095), but the "
-        "test cannot show that these account for all of it, and the excess is clear only in "
-        "a market tighter than the baseline's.",
-        "equity comparisons of options under high PA churn: read the size of the resource "
-        "gradient as uncertain",
-        "tests/test_patterns.py::"
-        "test_p3_low_resource_excess_disappears_with_its_gradients_equalised",
-    ),
 )
