@@ -203,9 +203,9 @@ def test_p2_admin_gap_disappears_when_employer_tasks_cost_nothing():
 
 # P3 ------------------------------------------------------------------------------------
 # 1,600 families in the baseline's two areas: 800 an area, a tighter market than the
-# baseline's 500, where the quintile contrast shows clearly (0.43 h, se 0.14). At the
-# baseline's density (2,000 families in four areas) it is smaller: 0.24 h (se 0.06) over 20
-# replications; docs/ODD.md section 1.2.
+# baseline's 500. The quintile contrast is 0.67 h (se 0.11) over 20 replications here and
+# 0.63 h (se 0.09) at the baseline's density (2,000 families in four areas); docs/ODD.md
+# section 1.2.
 P3_SIZE = ("population.n_families=1600",)
 
 
