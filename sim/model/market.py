@@ -115,6 +115,8 @@ class LabourMarkets:
             "leave_hazard": np.concatenate(
                 (hazard.ravel(), hazard[:, COMPLEX_CARE], hazard[:, HOMECARE])
             ),
+            # (areas, 3) the same hazards by employer: homecare, complex care, agency.
+            "employer_hazard": np.column_stack((hazard, hazard[:, HOMECARE])),
             "done": 1.0 / np.maximum(1.0, a["pa.training_weeks"]),
             "agency_target": self.agency_target(m),
             "hire_rate": a["market.provider_hire_rate"][:, None] * appeal[:, 1:],

@@ -70,10 +70,7 @@ def stationary(
     pa_hazard = np.minimum(1.0, expected_hazard(m, employers) * loss)
     pa_hire = m.hire_factor[employers] * efficiency
     appeal = c["appeal"]
-    # Provider hazards in the order of c["leave_hazard"]: staff (homecare, complex care)
-    # area by area, then complex-care trainees, then agency staff.
-    hazard = c["leave_hazard"][: 2 * k].reshape(k, 2)
-    hazard = np.column_stack((hazard, c["leave_hazard"][3 * k :]))
+    hazard = c["employer_hazard"]
     target = np.column_stack((required, agency_target))
     stay, arrivals = c["stay"], c["arrivals"]
 
