@@ -11,6 +11,9 @@ build the model (households, PA teams, agents), run every
 week, and build the per-run summary by quintile; construction is counted, not hidden.
 Sizes follow the performance targets: 100 and 1,000 families over 260 weeks (2 ICB areas),
 10,000 over 260 weeks and 25,000 in 42 ICB areas over 520 weeks (England in ten years).
+"weeks" are the recorded weeks; "simulated" adds the burn-in, and the cost per family-week
+is per simulated week. The machine's reference workload (benchmarks/machine.py) is timed
+after the runs: a run's time against it tells a model change from a slow machine.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from machine import reference_seconds
 
 CASES = {  # families: (weeks, ICB areas)
     100: (260, 2),
@@ -40,6 +45,7 @@ def one_run(n: int, weeks: int, areas: int, seed: int, burn_in: int = -1) -> dic
     if burn_in >= 0:
         values["population.burn_in_weeks"] = burn_in
     scenario = Scenario(name=f"bench-{n}").with_params(values)
+    simulated = weeks + int(scenario.params["population.burn_in_weeks"])
     start = time.perf_counter()
     cpu = time.process_time()
     result = simulate(scenario, seed)
@@ -47,10 +53,11 @@ def one_run(n: int, weeks: int, areas: int, seed: int, burn_in: int = -1) -> dic
     return {
         "families": n,
         "weeks": weeks,
+        "simulated_weeks": simulated,
         "icbs": areas,
         "seconds": wall,
         "cpu_seconds": time.process_time() - cpu,
-        "us_per_family_week": wall / (n * weeks) * 1e6,
+        "us_per_family_week": wall / (n * simulated) * 1e6,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "summary_rows": len(result.summary),
     }
@@ -111,12 +118,16 @@ def main() -> None:
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         return
     rows = [measure(n, args.repeats, args.burn_in) for n in args.sizes]
-    head = ("families", "weeks", "ICBs", "best s", "median s", "us/fam-wk", "peak MiB")
+    reference = reference_seconds()
+    for r in rows:
+        r["machine_reference_s"] = reference
+    head = ("families", "weeks", "simulated", "ICBs", "best s", "median s", "us/fam-wk", "peak MiB")
     print("".join(f"{h:>11}" for h in head))
     for r in rows:
         cells = (
             r["families"],
             r["weeks"],
+            r["simulated_weeks"],
             r["icbs"],
             f"{r['seconds']:.3f}",
             f"{r['median_seconds']:.3f}",
@@ -124,6 +135,11 @@ def main() -> None:
             f"{r['peak_rss_mib']:.0f}",
         )
         print("".join(f"{c:>11}" for c in cells))
+    ratios = ", ".join(f"{r['families']} families {r['seconds'] / reference:.2f}" for r in rows)
+    print(
+        f"\nmachine reference workload: {reference:.3f} s (benchmarks/machine.py); "
+        f"best run against it: {ratios}"
+    )
     base = next((r for r in rows if r["families"] == 1000), None)
     big = next((r for r in rows if r["families"] == 10000), None)
     if base and big:

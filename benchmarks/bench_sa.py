@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from machine import reference_seconds
 
 from sim.experiments.sensitivity import load_spec
 from sim.experiments.sensitivity.model_runs import output_groups, output_name, plan
@@ -139,9 +140,12 @@ def main() -> None:
         f"{1 / per_run:.2f} runs/s; 1-min load average {load_before:.1f} -> "
         f"{load_after:.1f} on {os.cpu_count()} cores)"
     )
+    figures["machine_reference_s"] = reference_seconds()
     print(
         f"   CPU per run through the engine ({len(cpu_runs)} runs, serial): "
-        f"{figures['cpu_per_run_s']:.3f} s"
+        f"{figures['cpu_per_run_s']:.3f} s; machine reference workload "
+        f"{figures['machine_reference_s']:.3f} s (benchmarks/machine.py), a run "
+        f"{figures['cpu_per_run_s'] / figures['machine_reference_s']:.2f} times it"
     )
 
     names = [output_name(m, g) for m in spec.outputs for g in output_groups(spec)]
