@@ -1,0 +1,105 @@
+"""The model against an earlier revision of itself, timed in turns on the same machine.
+
+    python benchmarks/bench_revisions.py 3afd51a                  # 1,000 families, 7 rounds
+    python benchmarks/bench_revisions.py 3afd51a --sizes 500 --rounds 9 --burn-in 0
+
+"More mechanism must not cost the speed researchers rely on" is a question about two
+versions of the model, and this machine's own speed drifts by half within an evening
+(benchmarks/machine.py), so two timings taken an hour apart cannot answer it. Here the
+revision is checked out into a temporary git worktree and both versions' own
+``benchmarks/bench_model.py`` run one run each per round, in the order A B B A, A B B A...
+so that a machine slowing or speeding up during the measurement weighs on both alike. Both
+use this environment's interpreter and libraries: the comparison is of the model's code.
+The revision's benchmark must take ``--sizes``, ``--repeats`` and ``--json`` (every
+revision since the benchmarks were added does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed_run(tree: Path, families: int, seed_round: int, burn_in: int, out: Path) -> float:
+    """Seconds of one run of ``families`` with the benchmark and model of ``tree``."""
+    cmd = [sys.executable, str(tree / "benchmarks" / "bench_model.py")]
+    cmd += ["--sizes", str(families), "--repeats", "1", "--json", str(out)]
+    if burn_in >= 0:
+        cmd += ["--burn-in", str(burn_in)]
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{tree}: bench_model.py failed (round {seed_round}):\n{done.stderr}")
+    return float(json.loads(out.read_text())[0]["seconds"])
+
+
+def compare(rev: str, families: int, rounds: int, burn_in: int) -> dict:
+    """Time this tree (B) and ``rev`` (A) in turns; return both series and their ratios."""
+    times: dict[str, list[float]] = {"rev": [], "here": []}
+    with tempfile.TemporaryDirectory(prefix="bench-rev-") as tmp:
+        tree = Path(tmp) / "tree"
+        added = subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+            capture_output=True,
+            text=True,
+        )
+        if added.returncode != 0:
+            raise SystemExit(f"{rev}: cannot be checked out: {added.stderr.strip()}")
+        try:
+            out = Path(tmp) / "run.json"
+            for r in range(rounds):
+                order = (("rev", tree), ("here", ROOT))
+                for name, where in order if r % 2 == 0 else order[::-1]:
+                    times[name].append(timed_run(where, families, r, burn_in, out))
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                check=False,
+                capture_output=True,
+            )
+    ratios = [b / a for a, b in zip(times["rev"], times["here"], strict=True)]
+    return {"rev": rev, "families": families, "burn_in": burn_in, **times, "ratios": ratios}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rev", help="a git revision of this repository (commit, tag, branch)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--rounds", type=int, default=7, help="runs of each version per size")
+    parser.add_argument(
+        "--burn-in",
+        type=int,
+        default=-1,
+        metavar="WEEKS",
+        help="override population.burn_in_weeks in both (default: each revision's own)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds: at least 1")
+    rows = [compare(args.rev, n, args.rounds, args.burn_in) for n in args.sizes]
+    print(f"this tree against {args.rev}, {args.rounds} rounds each, one run per round:")
+    for r in rows:
+        print(
+            f"  {r['families']} families: {args.rev} best {min(r['rev']):.3f} s "
+            f"(median {statistics.median(r['rev']):.3f}), this tree best {min(r['here']):.3f} s "
+            f"(median {statistics.median(r['here']):.3f}); this tree takes "
+            f"{min(r['here']) / min(r['rev']):.2f} times as long (best against best; "
+            f"round by round {min(r['ratios']):.2f}-{max(r['ratios']):.2f}, "
+            f"median {statistics.median(r['ratios']):.2f})"
+        )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
