@@ -92,6 +92,13 @@ def measure(n: int, repeats: int, burn_in: int = -1) -> dict:
     return best
 
 
+def write_json(path: Path | None, payload: object) -> None:
+    """Write a benchmark's results as JSON to ``path`` (nothing when no path was asked for)."""
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(payload, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(CASES))
@@ -153,9 +160,7 @@ def main() -> None:
             f"\ncost per family-week at 10,000 vs 1,000 families: "
             f"{big['us_per_family_week'] / base['us_per_family_week']:.2f}x (target at most 1.5x)"
         )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(rows, indent=2))
+    write_json(args.json, rows)
 
 
 if __name__ == "__main__":

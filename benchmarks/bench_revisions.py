@@ -25,6 +25,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_model import write_json
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -43,7 +45,7 @@ def timed_run(tree: Path, families: int, seed_round: int, burn_in: int, out: Pat
 
 def compare(rev: str, families: int, rounds: int, burn_in: int) -> dict:
     """Time this tree (B) and ``rev`` (A) in turns; return both series and their ratios."""
-    times: dict[str, list[float]] = {"rev": [], "here": []}
+    times: dict[str, list[float]] = {"rev_seconds": [], "here_seconds": []}
     with tempfile.TemporaryDirectory(prefix="bench-rev-") as tmp:
         tree = Path(tmp) / "tree"
         added = subprocess.run(
@@ -56,7 +58,7 @@ def compare(rev: str, families: int, rounds: int, burn_in: int) -> dict:
         try:
             out = Path(tmp) / "run.json"
             for r in range(rounds):
-                order = (("rev", tree), ("here", ROOT))
+                order = (("rev_seconds", tree), ("here_seconds", ROOT))
                 for name, where in order if r % 2 == 0 else order[::-1]:
                     times[name].append(timed_run(where, families, r, burn_in, out))
         finally:
@@ -65,7 +67,7 @@ def compare(rev: str, families: int, rounds: int, burn_in: int) -> dict:
                 check=False,
                 capture_output=True,
             )
-    ratios = [b / a for a, b in zip(times["rev"], times["here"], strict=True)]
+    ratios = [b / a for a, b in zip(times["rev_seconds"], times["here_seconds"], strict=True)]
     return {"rev": rev, "families": families, "burn_in": burn_in, **times, "ratios": ratios}
 
 
@@ -88,17 +90,16 @@ def main() -> None:
     rows = [compare(args.rev, n, args.rounds, args.burn_in) for n in args.sizes]
     print(f"this tree against {args.rev}, {args.rounds} rounds each, one run per round:")
     for r in rows:
+        then, now, ratios = r["rev_seconds"], r["here_seconds"], r["ratios"]
         print(
-            f"  {r['families']} families: {args.rev} best {min(r['rev']):.3f} s "
-            f"(median {statistics.median(r['rev']):.3f}), this tree best {min(r['here']):.3f} s "
-            f"(median {statistics.median(r['here']):.3f}); this tree takes "
-            f"{min(r['here']) / min(r['rev']):.2f} times as long (best against best; "
-            f"round by round {min(r['ratios']):.2f}-{max(r['ratios']):.2f}, "
-            f"median {statistics.median(r['ratios']):.2f})"
+            f"  {r['families']} families: {args.rev} best {min(then):.3f} s "
+            f"(median {statistics.median(then):.3f}), this tree best {min(now):.3f} s "
+            f"(median {statistics.median(now):.3f}); this tree takes "
+            f"{min(now) / min(then):.2f} times as long (best against best; "
+            f"round by round {min(ratios):.2f}-{max(ratios):.2f}, "
+            f"median {statistics.median(ratios):.2f})"
         )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(rows, indent=2))
+    write_json(args.json, rows)
 
 
 if __name__ == "__main__":
