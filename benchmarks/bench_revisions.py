@@ -17,12 +17,14 @@ revision since the benchmarks were added does).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench_model import write_json
@@ -30,7 +32,7 @@ from bench_model import write_json
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def timed_run(tree: Path, families: int, seed_round: int, burn_in: int, out: Path) -> float:
+def timed_run(tree: Path, families: int, burn_in: int, out: Path) -> float:
     """Seconds of one run of ``families`` with the benchmark and model of ``tree``."""
     cmd = [sys.executable, str(tree / "benchmarks" / "bench_model.py")]
     cmd += ["--sizes", str(families), "--repeats", "1", "--json", str(out)]
@@ -39,36 +41,38 @@ def timed_run(tree: Path, families: int, seed_round: int, burn_in: int, out: Pat
     env = {**os.environ, "PYTHONPATH": str(tree)}
     done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"{tree}: bench_model.py failed (round {seed_round}):\n{done.stderr}")
+        raise SystemExit(f"{tree}: bench_model.py failed:\n{done.stderr}")
     return float(json.loads(out.read_text())[0]["seconds"])
 
 
-def compare(rev: str, families: int, rounds: int, burn_in: int) -> dict:
-    """Time this tree (B) and ``rev`` (A) in turns; return both series and their ratios."""
-    times: dict[str, list[float]] = {"rev_seconds": [], "here_seconds": []}
+@contextlib.contextmanager
+def checked_out(rev: str) -> Iterator[Path]:
+    """``rev`` in a git worktree in a temporary folder (which also holds the runs' JSON),
+    removed afterwards whatever happened."""
     with tempfile.TemporaryDirectory(prefix="bench-rev-") as tmp:
         tree = Path(tmp) / "tree"
+        git = ["git", "-C", str(ROOT), "worktree"]
         added = subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
-            capture_output=True,
-            text=True,
+            [*git, "add", "--detach", str(tree), rev], capture_output=True, text=True
         )
         if added.returncode != 0:
             raise SystemExit(f"{rev}: cannot be checked out: {added.stderr.strip()}")
         try:
-            out = Path(tmp) / "run.json"
-            for r in range(rounds):
-                order = (("rev_seconds", tree), ("here_seconds", ROOT))
-                for name, where in order if r % 2 == 0 else order[::-1]:
-                    times[name].append(timed_run(where, families, r, burn_in, out))
+            yield tree
         finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                check=False,
-                capture_output=True,
-            )
+            subprocess.run([*git, "remove", "--force", str(tree)], capture_output=True)
+
+
+def compare(tree: Path, families: int, rounds: int, burn_in: int, out: Path) -> dict:
+    """Time this tree and the revision checked out in ``tree`` in turns (A B, B A, ...);
+    return both series and their ratios round by round."""
+    times: dict[str, list[float]] = {"rev_seconds": [], "here_seconds": []}
+    order = (("rev_seconds", tree), ("here_seconds", ROOT))
+    for r in range(rounds):
+        for name, where in order if r % 2 == 0 else order[::-1]:
+            times[name].append(timed_run(where, families, burn_in, out))
     ratios = [b / a for a, b in zip(times["rev_seconds"], times["here_seconds"], strict=True)]
-    return {"rev": rev, "families": families, "burn_in": burn_in, **times, "ratios": ratios}
+    return {"families": families, "burn_in": burn_in, **times, "ratios": ratios}
 
 
 def main() -> None:
@@ -87,7 +91,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds: at least 1")
-    rows = [compare(args.rev, n, args.rounds, args.burn_in) for n in args.sizes]
+    with checked_out(args.rev) as tree:
+        out = tree.parent / "run.json"
+        rows = [compare(tree, n, args.rounds, args.burn_in, out) for n in args.sizes]
+    rows = [{"rev": args.rev, **r} for r in rows]
     print(f"this tree against {args.rev}, {args.rounds} rounds each, one run per round:")
     for r in rows:
         then, now, ratios = r["rev_seconds"], r["here_seconds"], r["ratios"]
